@@ -1,0 +1,2 @@
+// Intentionally empty: n8n loads the nodes and credentials listed in package.json's "n8n" section.
+module.exports = {};

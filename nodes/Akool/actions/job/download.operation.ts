@@ -1,0 +1,69 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { downloadToBinary } from '../../helpers/binary';
+import { getString, getUrl } from '../../helpers/validation';
+import type { PreparedRun } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://....cloudfront.net/result.mp4',
+		description: 'The result link of a finished job (http or https). Akool keeps results for 7 days.',
+	},
+	{
+		displayName: 'Put Output in Field',
+		name: 'binaryPropertyOutput',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the binary field to put the downloaded file in',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: 'Name for the downloaded file. By default the name in the URL is used.',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['job'], operation: ['download'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
+	const url = getUrl.call(this, 'url', i, 'URL');
+	const binaryProperty = getString.call(this, 'binaryPropertyOutput', i, 'Put Output in Field', { required: true });
+	const fileName = getString.call(this, 'options.fileName', i, 'File Name', { maxLength: 255 });
+	return {
+		run: async () => {
+			const binary = await downloadToBinary.call(this, url, {
+				itemIndex: i,
+				fileName,
+				fallbackBase: 'akool-result',
+				fallbackExtension: 'bin',
+			});
+			return [
+				{
+					json: { url, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: binary.fileSize },
+					binary: { [binaryProperty]: binary },
+					pairedItem: { item: i },
+				},
+			];
+		},
+	};
+}

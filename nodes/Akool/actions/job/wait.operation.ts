@@ -1,0 +1,48 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { finishedJobItem, readJobSettings } from '../../helpers/completion';
+import { getJobFamily } from '../../helpers/jobs';
+import { waitForJob } from '../../helpers/polling';
+import { getOption, getString } from '../../helpers/validation';
+import {
+	jobIdField,
+	jobTypeField,
+	maxConcurrentJobsOption,
+	pollOptions,
+	resultOutputFields,
+} from '../common.descriptions';
+import type { PreparedRun } from '../types';
+import { JOB_TYPES } from './shared';
+
+const properties: INodeProperties[] = [
+	jobTypeField,
+	jobIdField,
+	...resultOutputFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [maxConcurrentJobsOption, ...pollOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	},
+];
+
+const displayOptions = { show: { resource: ['job'], operation: ['wait'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
+	const family = getJobFamily(getOption(this, 'jobType', i, 'Job Type', JOB_TYPES, 'video'));
+	const jobId = getString.call(this, 'jobId', i, 'Job ID', { required: true });
+	const settings = readJobSettings.call(this, i, { completion: false, waitForCallback: false, webhookUrl: false });
+	return {
+		run: async () => {
+			const done = await waitForJob.call(this, family, jobId, settings.poll, i);
+			return [await finishedJobItem.call(this, done, settings, i)];
+		},
+	};
+}

@@ -1,0 +1,30 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { akoolApiRequest } from '../transport';
+import type { AkoolContext } from '../transport';
+
+/** Akool model list types (akool-api.md §4.12). */
+export const MODEL_TYPES = {
+	imageToVideo: 1501,
+	textToVideo: 1502,
+	characterSwap: 2101,
+} as const;
+
+/** Models of one type, best first (Akool sorts by `sort` descending). */
+export async function listModels(this: AkoolContext, type: number): Promise<IDataObject[]> {
+	const data = await akoolApiRequest.call(this, {
+		method: 'GET',
+		endpoint: '/api/open/v4/aigModel/list',
+		// Akool wants the bracket array syntax: types[]=1501.
+		qs: { 'types[]': type },
+	});
+	return Array.isArray(data) ? (data as IDataObject[]) : [];
+}
+
+export async function listImageToVideoEffects(this: AkoolContext): Promise<IDataObject[]> {
+	const data = (await akoolApiRequest.call(this, {
+		method: 'GET',
+		endpoint: '/api/open/v4/image2Video/effects',
+	})) as IDataObject | undefined;
+	return Array.isArray(data?.result) ? (data.result as IDataObject[]) : [];
+}

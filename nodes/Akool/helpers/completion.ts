@@ -1,0 +1,244 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+
+import { DEFAULTS } from '../actions/common.descriptions';
+import { akoolApiRequest } from '../transport';
+import { downloadToBinary } from './binary';
+import { JOB_FAMILIES, toSnapshot } from './jobs';
+import type { CreateEndpoint, JobSnapshot } from './jobs';
+import { waitForJob } from './polling';
+import type { PollSettings } from './polling';
+import { getNumber, getOption, getString, getUrl } from './validation';
+
+export type Completion = 'returnImmediately' | 'poll' | 'waitForCallback';
+export type ReturnAs = 'binary' | 'url' | 'both';
+
+export interface JobSettings {
+	completion: Completion;
+	returnAs: ReturnAs;
+	binaryProperty: string;
+	poll: PollSettings;
+	webhookUrl: string;
+	waitLimitMs: number;
+}
+
+/** Output settings only (Return As + field), as stored with a waiting execution. */
+export type OutputSettings = Pick<JobSettings, 'returnAs' | 'binaryProperty'>;
+
+/**
+ * Reads and validates the shared job settings of item `i` (completion mode, Return As,
+ * Options). `completion: false` is for operations without a Completion field (Job → Wait).
+ */
+export function readJobSettings(
+	this: IExecuteFunctions,
+	i: number,
+	fields: { completion: boolean; waitForCallback: boolean; webhookUrl: boolean },
+): JobSettings {
+	const modes: Completion[] = fields.waitForCallback
+		? ['poll', 'returnImmediately', 'waitForCallback']
+		: ['poll', 'returnImmediately'];
+	const completion = fields.completion
+		? getOption(this, 'completion', i, 'Completion', modes, 'poll')
+		: 'poll';
+	const needsOutput = completion !== 'returnImmediately';
+	const returnAs = needsOutput
+		? getOption(this, 'returnAs', i, 'Return As', ['binary', 'url', 'both'] as const, 'binary')
+		: 'url';
+	const binaryProperty =
+		returnAs === 'url'
+			? ''
+			: getString.call(this, 'binaryPropertyOutput', i, 'Put Output in Field', { required: true });
+	const intervalMs =
+		getNumber.call(this, 'options.pollIntervalSeconds', i, 'Poll Interval (Seconds)', {
+			min: 0.2,
+			max: 600,
+			fallback: DEFAULTS.pollIntervalSeconds,
+		}) * 1000;
+	const settings: JobSettings = {
+		completion,
+		returnAs,
+		binaryProperty,
+		poll: {
+			timeoutMs:
+				getNumber.call(this, 'options.timeoutMinutes', i, 'Timeout (Minutes)', {
+					min: 0.01,
+					max: 1440,
+					fallback: DEFAULTS.timeoutMinutes,
+				}) * 60_000,
+			intervalMs,
+			maxIntervalMs: Math.max(intervalMs, DEFAULTS.maxPollIntervalSeconds * 1000),
+		},
+		webhookUrl: fields.webhookUrl
+			? getUrl.call(this, 'options.webhookUrl', i, 'Webhook URL', { required: false })
+			: '',
+		waitLimitMs:
+			getNumber.call(this, 'options.waitLimitMinutes', i, 'Wait Limit (Minutes)', {
+				min: 0.01,
+				max: 43200,
+				fallback: DEFAULTS.waitLimitMinutes,
+			}) * 60_000,
+	};
+	if (completion === 'waitForCallback' && settings.webhookUrl) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'"Webhook URL" cannot be used with "Wait for Callback"',
+			{
+				itemIndex: i,
+				description:
+					'Akool calls back one URL per job, and "Wait for Callback" needs it to resume this execution. Remove the Webhook URL option or choose "Poll Until Done".',
+			},
+		);
+	}
+	return settings;
+}
+
+interface CreatedJob {
+	jobId: string;
+	record: IDataObject;
+}
+
+/** The job(s) a create answered with: one `data` record, or `{successList, errorList}` for batches. */
+function createdJobs(
+	ctx: IExecuteFunctions,
+	data: IDataObject | undefined,
+	endpoint: CreateEndpoint,
+	i: number,
+): { jobs: CreatedJob[]; errors: IDataObject[] } {
+	const records = endpoint.batch
+		? ((data?.successList ?? []) as IDataObject[])
+		: data
+			? [data]
+			: [];
+	const errors = endpoint.batch ? ((data?.errorList ?? []) as IDataObject[]) : [];
+	const jobs = records
+		.filter((record) => typeof record?._id === 'string' && record._id !== '')
+		.map((record) => ({ jobId: record._id as string, record }));
+	if (jobs.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Akool accepted the request but returned no job ID', {
+			itemIndex: i,
+			description: errors.length
+				? `Akool reported: ${JSON.stringify(errors).slice(0, 500)}`
+				: 'Check the job list in your Akool account before running again, so you do not pay twice.',
+		});
+	}
+	return { jobs, errors };
+}
+
+/** The output item of a finished job: status fields, plus the file and/or the URL per Return As. */
+export async function finishedJobItem(
+	this: IExecuteFunctions | IWebhookFunctions,
+	snapshot: JobSnapshot,
+	output: OutputSettings,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const family = JOB_FAMILIES[snapshot.family];
+	const json: IDataObject = {
+		jobId: snapshot.jobId,
+		jobType: snapshot.family,
+		status: snapshot.status,
+		statusText: snapshot.statusText,
+	};
+	if (output.returnAs !== 'binary') {
+		json.resultUrl = snapshot.resultUrl ?? null;
+		json.job = snapshot.record;
+	}
+	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+	if (output.returnAs !== 'url') {
+		if (!snapshot.resultUrl) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Akool reported job ${snapshot.jobId} as completed but gave no result URL`,
+				{ itemIndex, description: 'Use Job → Get to inspect the job, or choose Return As "URL".' },
+			);
+		}
+		item.binary = {
+			[output.binaryProperty]: await downloadToBinary.call(this, snapshot.resultUrl, {
+				itemIndex,
+				fallbackBase: snapshot.jobId,
+				fallbackExtension: family.fileExtension,
+			}),
+		};
+	}
+	return item;
+}
+
+/** The output item of a job that is still running (Return Immediately). */
+export function pendingJobItem(snapshot: JobSnapshot, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+	return {
+		json: {
+			jobId: snapshot.jobId,
+			jobType: snapshot.family,
+			status: snapshot.status,
+			statusText: snapshot.statusText,
+			...extra,
+			job: snapshot.record,
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/**
+ * Sends one create request (never retried: it costs credits) and returns its jobs. The
+ * webhook URL goes into the field spelled the way this endpoint expects.
+ */
+export async function createJobs(
+	this: IExecuteFunctions,
+	i: number,
+	endpoint: CreateEndpoint,
+	body: IDataObject,
+	webhookUrl: string,
+): Promise<{ jobs: JobSnapshot[]; errors: IDataObject[] }> {
+	const payload: IDataObject = { ...body };
+	if (webhookUrl && endpoint.webhookField) payload[endpoint.webhookField] = webhookUrl;
+	const data = (await akoolApiRequest.call(this, {
+		method: 'POST',
+		endpoint: endpoint.path,
+		body: payload,
+		idempotent: false,
+		itemIndex: i,
+	})) as IDataObject | undefined;
+	const family = JOB_FAMILIES[endpoint.family];
+	const { jobs, errors } = createdJobs(this, data, endpoint, i);
+	return { jobs: jobs.map((job) => toSnapshot(family, job.jobId, job.record)), errors };
+}
+
+/**
+ * The async-job contract shared by every create: create, then return immediately or poll until
+ * done and output the result. ("Wait for Callback" is handled by the router: see callback.ts.)
+ */
+export async function runJob(
+	this: IExecuteFunctions,
+	i: number,
+	endpoint: CreateEndpoint,
+	body: IDataObject,
+	settings: JobSettings,
+): Promise<INodeExecutionData[]> {
+	const { jobs, errors } = await createJobs.call(this, i, endpoint, body, settings.webhookUrl);
+	const extra: IDataObject = errors.length ? { batchErrors: errors } : {};
+	if (settings.completion === 'returnImmediately') {
+		return jobs.map((job) => pendingJobItem(job, i, extra));
+	}
+	const family = JOB_FAMILIES[endpoint.family];
+	return await Promise.all(
+		jobs.map(async (job) => {
+			const done = await waitForJob.call(this, family, job.jobId, settings.poll, i);
+			const item = await finishedJobItem.call(this, done, settings, i);
+			Object.assign(item.json, extra);
+			return item;
+		}),
+	);
+}
+
+/** The PreparedRun of a create operation (see actions/types.ts). */
+export function prepareJob(
+	this: IExecuteFunctions,
+	i: number,
+	endpoint: CreateEndpoint,
+	body: IDataObject,
+	settings: JobSettings,
+) {
+	return {
+		run: async () => await runJob.call(this, i, endpoint, body, settings),
+		job: { endpoint, body, settings },
+	};
+}

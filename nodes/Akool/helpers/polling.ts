@@ -1,0 +1,79 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { REQUEST_TIMEOUT_MS } from '../transport';
+import { fetchJob, STATUS_TEXT } from './jobs';
+import type { JobFamily, JobSnapshot } from './jobs';
+
+export interface PollSettings {
+	timeoutMs: number;
+	intervalMs: number;
+	/** Backoff cap: the interval grows ×1.5 after each poll up to this. */
+	maxIntervalMs: number;
+}
+
+export const POLL_BACKOFF = 1.5;
+
+/** Error for a job that ended in status 4. Carries the id so the user can continue with Job → Get. */
+export function jobFailedError(ctx: IExecuteFunctions, snapshot: JobSnapshot, itemIndex: number) {
+	const reason = snapshot.failureReason ?? 'Akool gave no reason';
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Akool job ${snapshot.jobId} failed: ${reason}`,
+		{
+			itemIndex,
+			description:
+				'Akool reported status 4 (failed). Check the input media and parameters, then create the job again. Credits of failed jobs are normally not charged.',
+		},
+	);
+	Object.assign(error.context, { jobId: snapshot.jobId, status: snapshot.status, reason });
+	return error;
+}
+
+/**
+ * Polls one job until it reaches a terminal status (exactly 3 or 4). Polls before sleeping,
+ * backs off to a cap, is bounded by `timeoutMs`, and stops when the execution is cancelled.
+ * Resolves with the completed snapshot; throws for a failed job or on timeout (with the id and
+ * the last status).
+ */
+export async function waitForJob(
+	this: IExecuteFunctions,
+	family: JobFamily,
+	jobId: string,
+	settings: PollSettings,
+	itemIndex: number,
+): Promise<JobSnapshot> {
+	const signal = this.getExecutionCancelSignal();
+	const deadline = Date.now() + settings.timeoutMs;
+	let interval = settings.intervalMs;
+	let last: JobSnapshot | undefined;
+
+	while (true) {
+		const remaining = deadline - Date.now();
+		if (remaining <= 0) break;
+		// A single poll may not outlive the whole wait.
+		last = await fetchJob.call(this, family, jobId, {
+			itemIndex,
+			timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(remaining, 1_000)),
+		});
+		if (last.status === 3) return last;
+		if (last.status === 4) throw jobFailedError(this, last, itemIndex);
+
+		const pause = Math.min(interval, deadline - Date.now());
+		if (pause <= 0) break;
+		await sleep(pause, signal);
+		interval = Math.min(interval * POLL_BACKOFF, settings.maxIntervalMs);
+	}
+
+	const lastStatus = last ? `${last.status} (${STATUS_TEXT[last.status] ?? 'unknown'})` : 'never read';
+	const error = new NodeOperationError(
+		this.getNode(),
+		`Akool job ${jobId} did not finish within ${Math.round(settings.timeoutMs / 1000)} s (last status: ${lastStatus})`,
+		{
+			itemIndex,
+			description: `The job keeps running at Akool. Continue later with Job → Wait (or Job → Get) and job ID ${jobId}, or raise "Timeout (Minutes)".`,
+		},
+	);
+	Object.assign(error.context, { jobId, status: last?.status });
+	throw error;
+}

@@ -1,0 +1,124 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+/**
+ * Parameter readers that validate before any request is sent, so a bad value never spends
+ * credits. Each throws a NodeOperationError that names the field as the user sees it.
+ * `name` may be a path into a collection, e.g. `options.prompt`.
+ */
+
+function invalid(ctx: IExecuteFunctions, i: number, label: string, problem: string, hint?: string) {
+	return new NodeOperationError(ctx.getNode(), `"${label}" ${problem}`, {
+		itemIndex: i,
+		description: hint ?? `Fix "${label}" and run again. No request was sent to Akool.`,
+	});
+}
+
+function show(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+export function isHttpUrl(value: string): boolean {
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+export function getString(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+	rules: { required?: boolean; maxLength?: number } = {},
+): string {
+	const raw = this.getNodeParameter(name, i, '') as unknown;
+	if (raw !== null && raw !== undefined && typeof raw === 'object') {
+		throw invalid(this, i, label, `must be text, got ${show(raw)}`);
+	}
+	const value = raw === null || raw === undefined ? '' : String(raw).trim();
+	if (rules.required && value === '') throw invalid(this, i, label, 'is required');
+	if (rules.maxLength !== undefined && value.length > rules.maxLength) {
+		throw invalid(this, i, label, `must be at most ${rules.maxLength} characters (got ${value.length})`);
+	}
+	return value;
+}
+
+/** A public http(s) URL (Akool fetches every input itself; files must be hosted first). */
+export function getUrl(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+	rules: { required?: boolean } = { required: true },
+): string {
+	const value = getString.call(this, name, i, label, rules);
+	if (value !== '' && !isHttpUrl(value)) {
+		throw invalid(
+			this,
+			i,
+			label,
+			`must be a public http(s) URL, got "${show(value)}"`,
+			'Akool downloads inputs itself, so use a link that works in a browser (upload local files to storage first, e.g. S3 or Google Drive with a public link).',
+		);
+	}
+	return value;
+}
+
+/** One of `allowed` (compared as text, so expressions may give "5" for 5). Plain function: `.call` would lose T. */
+export function getOption<T extends string | number>(
+	ctx: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+	allowed: readonly T[],
+	fallback: T,
+): T {
+	const raw = ctx.getNodeParameter(name, i, fallback) as unknown;
+	const match = allowed.find((value) => String(value) === String(raw));
+	if (match === undefined) {
+		throw invalid(ctx, i, label, `must be one of ${allowed.map((v) => `"${v}"`).join(', ')}, got "${show(raw)}"`);
+	}
+	return match;
+}
+
+export function getNumber(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+	rules: { min?: number; max?: number; integer?: boolean; fallback?: number },
+): number {
+	const raw = this.getNodeParameter(name, i, rules.fallback ?? 0) as unknown;
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		throw invalid(this, i, label, `must be a number, got "${show(raw)}"`);
+	}
+	if (rules.integer && !Number.isInteger(value)) {
+		throw invalid(this, i, label, `must be a whole number, got ${value}`);
+	}
+	if ((rules.min !== undefined && value < rules.min) || (rules.max !== undefined && value > rules.max)) {
+		throw invalid(this, i, label, `must be between ${rules.min ?? '-∞'} and ${rules.max ?? '∞'}, got ${value}`);
+	}
+	return value;
+}
+
+/** A list of ids given as a comma/space separated string or an array (from an expression). */
+export function getIdList(this: IExecuteFunctions, name: string, i: number, label: string, max = 100): string[] {
+	const raw = this.getNodeParameter(name, i, '') as unknown;
+	const parts = (Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(/[\s,]+/))
+		.map((id) => id.trim())
+		.filter((id) => id !== '');
+	if (parts.length === 0) throw invalid(this, i, label, 'needs at least one ID');
+	if (parts.length > max) throw invalid(this, i, label, `accepts at most ${max} IDs (got ${parts.length})`);
+	const bad = parts.find((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id));
+	if (bad) throw invalid(this, i, label, `contains an invalid ID "${show(bad)}"`);
+	return [...new Set(parts)];
+}
+
+export function getBoolean(this: IExecuteFunctions, name: string, i: number, fallback = false): boolean {
+	return Boolean(this.getNodeParameter(name, i, fallback));
+}
