@@ -1,11 +1,20 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import * as account from './actions/account';
 import * as characterSwap from './actions/characterSwap';
 import * as imageToVideo from './actions/imageToVideo';
 import * as job from './actions/job';
 import { router } from './actions/router';
+import { resumeFromCallback } from './helpers/callback';
 import * as talkingPhoto from './actions/talkingPhoto';
 import * as loadOptions from './methods/loadOptions';
 
@@ -24,6 +33,17 @@ export class Akool implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'akoolApi', required: true }],
+		// Resume endpoint for "Wait for Callback": Akool POSTs to this execution's resume URL.
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '',
+				restartWebhook: true,
+				isFullPath: true,
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -49,7 +69,28 @@ export class Akool implements INodeType {
 
 	methods = { loadOptions };
 
+	// The only webhook of this node is the resume webhook of "Wait for Callback" (restartWebhook):
+	// n8n serves it per waiting execution and never registers it anywhere, and Akool has no
+	// webhook registration API either (the URL is sent with each job). Nothing to check or manage.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeFromCallback.call(this);
 	}
 }

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { waitForCallback } from '../helpers/callback';
 import { DEFAULTS } from './common.descriptions';
 import * as account from './account';
 import * as characterSwap from './characterSwap';
@@ -101,6 +102,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			prepared.push(error as Error);
 		}
 	}
+
+	const callback = prepared.some(
+		(run) => !(run instanceof Error) && run.job?.settings.completion === 'waitForCallback',
+	);
+	if (callback) return await waitForCallback.call(this, prepared);
 
 	const limit = Number(this.getNodeParameter('options.maxConcurrentJobs', 0, DEFAULTS.maxConcurrentJobs)) || 1;
 	const results = await runPool(items.length, Math.max(1, limit), !continueOnFail, async (i) => {

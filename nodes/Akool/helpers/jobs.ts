@@ -137,27 +137,32 @@ export interface CreateEndpoint {
 	batch?: boolean;
 }
 
+/** Keyed by `<resource>.<operation>` of the Akool node, so a callback can find its family. */
 export const CREATE_ENDPOINTS = {
-	characterSwap: { path: '/api/open/v4/characterSwap/create', family: 'video', webhookField: 'webhookurl' },
-	talkingPhoto: {
+	'characterSwap.create': { path: '/api/open/v4/characterSwap/create', family: 'video', webhookField: 'webhookurl' },
+	'talkingPhoto.create': {
 		path: '/api/open/v3/content/video/createbytalkingphoto',
 		family: 'video',
 		webhookField: 'webhookUrl',
 	},
-	imageToVideo: {
+	'imageToVideo.create': {
 		path: '/api/open/v4/image2Video/createBySourcePrompt',
 		family: 'imageToVideo',
 		webhookField: 'webhookurl',
 	},
-	imageToVideoBatch: {
+	'imageToVideo.createBatch': {
 		path: '/api/open/v4/image2Video/createBySourcePrompt/batch',
 		family: 'imageToVideo',
 		webhookField: 'webhookurl',
 		batch: true,
 	},
 	// Akool documents no webhook field for this endpoint, so its jobs can only be polled.
-	imageToVideoAudio: { path: '/api/open/v4/image2Video/updateVideoAudio', family: 'imageToVideo' },
+	'imageToVideo.updateAudio': { path: '/api/open/v4/image2Video/updateVideoAudio', family: 'imageToVideo' },
 } satisfies Record<string, CreateEndpoint>;
+
+export function createEndpointOf(resource: string, operation: string): CreateEndpoint | undefined {
+	return (CREATE_ENDPOINTS as Record<string, CreateEndpoint>)[`${resource}.${operation}`];
+}
 
 export const STATUS_TEXT: Record<number, string> = {
 	1: 'queued',
@@ -222,7 +227,7 @@ export async function fetchJob(
 	this: AkoolContext,
 	family: JobFamily,
 	jobId: string,
-	options: { itemIndex?: number; timeoutMs?: number } = {},
+	options: { itemIndex?: number; deadline?: number } = {},
 ): Promise<JobSnapshot> {
 	const { poll } = family;
 	const params = { [poll.idParam]: jobId };
@@ -232,7 +237,7 @@ export async function fetchJob(
 		qs: poll.idIn === 'query' ? params : undefined,
 		body: poll.idIn === 'body' ? params : undefined,
 		idempotent: true,
-		timeoutMs: options.timeoutMs,
+		deadline: options.deadline,
 		itemIndex: options.itemIndex,
 	})) as IDataObject | undefined;
 	let record: IDataObject | undefined = data;

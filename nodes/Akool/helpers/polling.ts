@@ -1,7 +1,6 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { REQUEST_TIMEOUT_MS } from '../transport';
 import { fetchJob, STATUS_TEXT } from './jobs';
 import type { JobFamily, JobSnapshot } from './jobs';
 
@@ -49,13 +48,14 @@ export async function waitForJob(
 	let last: JobSnapshot | undefined;
 
 	while (true) {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) break;
-		// A single poll may not outlive the whole wait.
-		last = await fetchJob.call(this, family, jobId, {
-			itemIndex,
-			timeoutMs: Math.min(REQUEST_TIMEOUT_MS, Math.max(remaining, 1_000)),
-		});
+		if (Date.now() >= deadline) break;
+		try {
+			// A status request (with its retries) may not outlive the whole wait.
+			last = await fetchJob.call(this, family, jobId, { itemIndex, deadline });
+		} catch (error) {
+			if (Date.now() < deadline || signal?.aborted) throw error;
+			break;
+		}
 		if (last.status === 3) return last;
 		if (last.status === 4) throw jobFailedError(this, last, itemIndex);
 

@@ -34,6 +34,8 @@ export interface AkoolRequest {
 	 */
 	idempotent?: boolean;
 	timeoutMs?: number;
+	/** Epoch ms after which no attempt starts and no attempt may run (bounded polls). */
+	deadline?: number;
 	itemIndex?: number;
 }
 
@@ -80,13 +82,16 @@ export async function akoolApiRequest<T = unknown>(this: AkoolContext, request: 
 		qs: request.qs,
 		body: request.body,
 		json: true,
-		timeout: Math.max(1, Math.round(request.timeoutMs ?? REQUEST_TIMEOUT_MS)),
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	const send = async () => await sendOnce.call(this, options, request);
+	const send = async () => {
+		const budget = request.deadline === undefined ? Infinity : request.deadline - Date.now();
+		const timeout = Math.min(request.timeoutMs ?? REQUEST_TIMEOUT_MS, budget);
+		return await sendOnce.call(this, { ...options, timeout: Math.max(1_000, Math.round(timeout)) }, request);
+	};
 	try {
-		return (await (idempotent ? withRetries(cancelSignal(this), send) : send())) as T;
+		return (await (idempotent ? withRetries(cancelSignal(this), send, request.deadline) : send())) as T;
 	} catch (error) {
 		throw finalError.call(this, error, request, baseUrl);
 	}
@@ -96,10 +101,18 @@ export async function akoolApiRequest<T = unknown>(this: AkoolContext, request: 
  * Runs an idempotent request again after a TransientError (429, 5xx, network failure,
  * malformed answer, Akool 1005), waiting 1 s, 2 s, 4 s; cancel-aware. Never use it for creates.
  */
-export async function withRetries<T>(signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(
+	signal: AbortSignal | undefined,
+	attempt: () => Promise<T>,
+	deadline = Infinity,
+): Promise<T> {
 	let lastError: unknown;
 	for (let n = 1; n <= MAX_ATTEMPTS; n++) {
-		if (n > 1) await sleep(Math.min(RETRY_BASE_MS * 2 ** (n - 2), 8_000), signal);
+		if (n > 1) {
+			const delay = Math.min(RETRY_BASE_MS * 2 ** (n - 2), 8_000);
+			if (Date.now() + delay >= deadline) break;
+			await sleep(delay, signal);
+		}
 		try {
 			return await attempt();
 		} catch (error) {

@@ -100,5 +100,5 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 	const modelName = getString.call(this, 'options.modelName', i, 'Model Name or ID');
 	if (modelName) body.model_name = modelName;
 	const settings = readJobSettings.call(this, i, { completion: true, waitForCallback: true, webhookUrl: true });
-	return prepareJob.call(this, i, CREATE_ENDPOINTS.characterSwap, body, settings);
+	return prepareJob.call(this, i, CREATE_ENDPOINTS['characterSwap.create'], body, settings);
 }

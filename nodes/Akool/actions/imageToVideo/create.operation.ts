@@ -92,5 +92,5 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 	const effectCode = getString.call(this, 'options.effectCode', i, 'Effect Name or ID');
 	if (effectCode) body.effect_code = effectCode;
 	const settings = readJobSettings.call(this, i, { completion: true, waitForCallback: true, webhookUrl: true });
-	return prepareJob.call(this, i, CREATE_ENDPOINTS.imageToVideo, body, settings);
+	return prepareJob.call(this, i, CREATE_ENDPOINTS['imageToVideo.create'], body, settings);
 }

@@ -88,5 +88,5 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 	const lastImage = getUrl.call(this, 'options.lastImageUrl', i, 'Last Frame Image URL', { required: false });
 	if (lastImage) body.last_image_url = lastImage;
 	const settings = readJobSettings.call(this, i, { completion: true, waitForCallback: false, webhookUrl: true });
-	return prepareJob.call(this, i, CREATE_ENDPOINTS.imageToVideoBatch, body, settings);
+	return prepareJob.call(this, i, CREATE_ENDPOINTS['imageToVideo.createBatch'], body, settings);
 }

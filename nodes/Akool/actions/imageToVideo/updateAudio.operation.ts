@@ -39,5 +39,5 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 	};
 	if (audioType === AUDIO_TYPES.url) body.audio_url = getUrl.call(this, 'audioUrl', i, 'Audio URL');
 	const settings = readJobSettings.call(this, i, { completion: true, waitForCallback: false, webhookUrl: false });
-	return prepareJob.call(this, i, CREATE_ENDPOINTS.imageToVideoAudio, body, settings);
+	return prepareJob.call(this, i, CREATE_ENDPOINTS['imageToVideo.updateAudio'], body, settings);
 }

@@ -71,5 +71,5 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 		body.resolution = getOption(this, 'options.resolution', i, 'Resolution', RESOLUTIONS, '720');
 	}
 	const settings = readJobSettings.call(this, i, { completion: true, waitForCallback: true, webhookUrl: true });
-	return prepareJob.call(this, i, CREATE_ENDPOINTS.talkingPhoto, body, settings);
+	return prepareJob.call(this, i, CREATE_ENDPOINTS['talkingPhoto.create'], body, settings);
 }

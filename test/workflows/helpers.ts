@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IConnections, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { AkoolApi } from '../../credentials/AkoolApi.credentials';
+import { Akool } from '../../nodes/Akool/Akool.node';
+import { AkoolTrigger } from '../../nodes/AkoolTrigger/AkoolTrigger.node';
+import { MANUAL_TRIGGER_TYPE, runWorkflow } from '../harness';
+import type { RunResult } from '../harness';
+import type { MockAkool } from '../mock-akool';
+
+export const AKOOL_TYPE = 'n8n-nodes-akool.akool';
+
+export interface Workflow {
+	nodes: INode[];
+	connections: IConnections;
+}
+
+/** A workflow JSON file from test/workflows (what a user would import). */
+export function loadWorkflow(name: string): Workflow {
+	return JSON.parse(readFileSync(join(__dirname, name), 'utf8')) as Workflow;
+}
+
+/** Manual Trigger → one Akool node with these parameters (the shape the editor saves). */
+export function akoolWorkflow(parameters: INodeParameters, node: Partial<INode> = {}): Workflow {
+	return {
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: MANUAL_TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'akool',
+				name: 'Akool',
+				type: AKOOL_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { akoolApi: { id: '1', name: 'Akool account' } },
+				...node,
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Fast job settings for tests: poll every 200 ms. */
+export const fastOptions = { pollIntervalSeconds: 0.2, timeoutMinutes: 1 };
+
+export async function run(
+	mock: MockAkool,
+	workflow: Workflow,
+	extra: { items?: number; inputItems?: INodeExecutionData[]; apiKey?: string; clientId?: string; signal?: AbortSignal } = {},
+): Promise<RunResult> {
+	return await runWorkflow(workflow, {
+		nodeTypes: { [AKOOL_TYPE]: new Akool(), 'n8n-nodes-akool.akoolTrigger': new AkoolTrigger() },
+		credentialTypes: [new AkoolApi()],
+		credentials: {
+			akoolApi: {
+				apiKey: extra.apiKey ?? mock.apiKey,
+				clientId: extra.clientId ?? mock.clientId,
+				baseUrl: `${mock.url}/`,
+			},
+		},
+		inputItems:
+			extra.inputItems ?? Array.from({ length: extra.items ?? 1 }, (_, i) => ({ json: { row: i } })),
+		signal: extra.signal,
+	});
+}
+
+/** The error of a failed run, asserting the run failed. */
+export function runError(result: RunResult): Error & { description?: string; context?: Record<string, unknown> } {
+	if (result.status !== 'error' || !result.error) {
+		throw new Error(`expected the run to fail, got status ${result.status}`);
+	}
+	return result.error as Error & { description?: string; context?: Record<string, unknown> };
+}
