@@ -1,0 +1,270 @@
+/**
+ * In-process workflow harness: runs a workflow through the real n8n-core `WorkflowExecute`
+ * with our node instances, real HTTP (n8n-core's OutboundHttp), real binary-data storage
+ * (filesystem mode in a temp dir) and credentials applied the way n8n's CLI does.
+ * Modelled on n8n's `NodeTestHarness` (packages/core/nodes-testing), which is not published.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+	BinaryDataConfig,
+	BinaryDataService,
+	ErrorReporter,
+	ExecutionLifecycleHooks,
+	InstanceSettings,
+	LoadOptionsContext,
+	WorkflowExecute,
+} from 'n8n-core';
+import {
+	BaseError,
+	NodeHelpers,
+	UserError,
+	Workflow,
+	createRunExecutionData,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IConnections,
+	type INode,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunData,
+	type ITriggerFunctions,
+	type IVersionedNodeType,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type IWorkflowSettings,
+} from 'n8n-workflow';
+
+import { HarnessCredentialsHelper } from './credentials-helper';
+
+export interface RunOptions {
+	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
+	credentialTypes: ICredentialType[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	inputItems?: INodeExecutionData[];
+	signal?: AbortSignal;
+	webhookWaitingBaseUrl?: string;
+}
+
+export interface RunResult {
+	status: 'success' | 'error' | 'waiting' | 'canceled' | string;
+	error?: Error;
+	waitTill?: Date;
+	runData: IRunData;
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	nodeError(nodeName: string): Error | undefined;
+	binaryBuffer(item: INodeExecutionData, property?: string): Promise<Buffer>;
+	durationMs: number;
+}
+
+export type WorkflowInput = { nodes: INode[]; connections: IConnections; settings?: IWorkflowSettings } | string;
+
+export const MANUAL_TRIGGER_TYPE = 'n8n-nodes-base.manualTrigger';
+
+/** Stand-in for nodes-base's Manual Trigger (not installed): a real `trigger()` that emits on the manual run. */
+function manualTrigger(items: INodeExecutionData[] | undefined): INodeType {
+	return {
+		description: {
+			displayName: 'Manual Trigger', name: 'manualTrigger', group: ['trigger', 'input'], version: 1,
+			description: 'Runs the flow on clicking a button in n8n', defaults: { name: 'Manual Trigger' },
+			inputs: [], outputs: ['main'], properties: [],
+		},
+		async trigger(this: ITriggerFunctions) {
+			// In manual mode n8n-core replaces `this.emit` after trigger() returns, then calls this.
+			return { manualTriggerFunction: async () => this.emit([items ?? [{ json: {} }]]) };
+		},
+	};
+}
+
+// ---- one-time n8n-core setup (per jest module registry, i.e. per test file) ----
+// n8n-core has its own nested copy of @n8n/di (0.17) next to a hoisted 0.16: we must use the copy
+// n8n-core resolves, through jest's `require` (not createRequire), or Container.set() is invisible to it.
+const coreDir = dirname(require.resolve('n8n-core'));
+const fromCore = (id: string) => require(require.resolve(id, { paths: [coreDir] }));
+type ContainerT = { get<T>(c: abstract new (...a: never[]) => T): T; set<T>(c: abstract new (...a: never[]) => T, v: T): void };
+const Container: ContainerT = fromCore('@n8n/di').Container;
+
+const silentLogger = new Proxy({}, { get: (_t, key) => (key === 'scoped' ? () => silentLogger : () => {}) });
+/** Original node errors, by `${executionId}/${nodeName}`: n8n-core keeps only a spread copy in run data. */
+const reportedErrors = new Map<string, Error>();
+let ready: Promise<void> | undefined;
+let harnessHome: string | undefined; // temp n8n user folder (settings + binary data)
+// Module-level so jest accepts it (hooks cannot be added inside a test); `process.on('exit')` is
+// not forwarded out of jest's sandbox, so it would leave the temp dir behind.
+if (typeof afterAll === 'function') afterAll(() => harnessHome && rmSync(harnessHome, { recursive: true, force: true }));
+
+async function setup(): Promise<void> {
+	ready ??= (async () => {
+		Container.set(fromCore('@n8n/backend-common').Logger, silentLogger); // n8n-core logs via Container Logger
+		// WorkflowExecute reports each node error here (with nodeName/executionId) before keeping only a
+		// spread copy. BaseError subclasses (NodeOperationError, NodeApiError) arrive as the original
+		// object; plain Errors arrive sanitized (message = class name), so those are not recorded.
+		Container.set(ErrorReporter, {
+			error: (e: unknown, o?: { extra?: Record<string, unknown> }) => {
+				if (e instanceof BaseError && o?.extra?.nodeName) reportedErrors.set(`${String(o.extra.executionId)}/${String(o.extra.nodeName)}`, e);
+			},
+			warn: () => {}, info: () => {},
+		} as unknown as ErrorReporter);
+		// InstanceSettings would otherwise create ~/.n8n/config with an encryption key.
+		const home = (harnessHome = mkdtempSync(join(tmpdir(), 'n8n-harness-')));
+		const settingsConfig = { n8nFolder: join(home, '.n8n'), userHome: home, encryptionKey: 'harness-key', enforceSettingsFilePermissions: false };
+		Container.set(InstanceSettings, new (InstanceSettings as unknown as new (...a: unknown[]) => InstanceSettings)(settingsConfig, silentLogger));
+		// 'filesystem' mode: prepareBinaryData(stream) is piped to disk, items carry only an id.
+		Object.assign(Container.get(BinaryDataConfig), { mode: 'filesystem', localStoragePath: join(home, 'binary-data') });
+		await Container.get(BinaryDataService).init();
+	})();
+	await ready;
+}
+
+class HarnessNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+	getByName(type: string) {
+		const nodeType = this.types[type];
+		if (!nodeType) throw new UserError(`Harness: unknown node type "${type}" (add it to options.nodeTypes)`);
+		return nodeType;
+	}
+	getByNameAndVersion(type: string, version?: number) {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Gives each node a reference to every credential it declares and the test supplies, as picking one in the UI would. */
+function prepareNodes(nodes: INode[], nodeTypes: INodeTypes, credentials: Record<string, unknown>): INode[] {
+	return structuredClone(nodes).map((node) => {
+		for (const { name } of nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description.credentials ?? []) {
+			if (credentials[name] && !node.credentials?.[name]) node.credentials = { ...node.credentials, [name]: { id: name, name } };
+		}
+		return node;
+	});
+}
+
+let executionCounter = 0;
+
+function additionalDataFor(executionId: string, webhookWaitingBaseUrl: string, credentialsHelper: HarnessCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
+	const base = webhookWaitingBaseUrl.replace(/\/webhook-waiting\/?$/, '');
+	const unsupported = (what: string) => async () => {
+		throw new UserError(`Harness: ${what} is not supported`);
+	};
+	// A plain object, not a jest-mock-extended mock: with a deep mock every optional hook
+	// (evalLlmMockHandler, encryptedRunnerIdentity, otel, ...) is a truthy jest.fn and changes n8n-core's path.
+	return {
+		executionId, hooks, credentialsHelper, currentNodeExecutionIndex: 0, variables: {},
+		restApiUrl: `${base}/rest`, instanceBaseUrl: `${base}/`,
+		webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl, webhookTestBaseUrl: `${base}/webhook-test`,
+		formBaseUrl: `${base}/form`, formWaitingBaseUrl: `${base}/form-waiting`, formTestBaseUrl: `${base}/form-test`,
+		mcpBaseUrl: `${base}/mcp`, mcpTestBaseUrl: `${base}/mcp-test`,
+		logAiEvent: () => {},
+		executeWorkflow: unsupported('executeWorkflow (sub-workflows)'),
+		getRunExecutionData: unsupported('getRunExecutionData'),
+		getRuntimeCredential: unsupported('getRuntimeCredential'),
+		startRunnerTask: unsupported('task runners (Code node)'),
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export async function runWorkflow(input: WorkflowInput, options: RunOptions): Promise<RunResult> {
+	await setup();
+	const started = performance.now();
+	const json = typeof input === 'string' ? (JSON.parse(readFileSync(input, 'utf8')) as Exclude<WorkflowInput, string>) : input;
+	const nodeTypes = new HarnessNodeTypes({ [MANUAL_TRIGGER_TYPE]: manualTrigger(options.inputItems), ...options.nodeTypes });
+	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes, { ...options.credentials });
+	const workflow = new Workflow({
+		id: 'harness', name: 'harness', active: false, nodeTypes, connections: json.connections,
+		nodes: prepareNodes(json.nodes, nodeTypes, options.credentials),
+		settings: { executionOrder: 'v1', ...json.settings }, // what the n8n editor saves for new workflows
+	});
+	const startNode = Object.values(workflow.nodes).find((n) => n.type === MANUAL_TRIGGER_TYPE) ?? workflow.getStartNode();
+	if (!startNode) throw new UserError('Harness: the workflow has no start node');
+
+	const executionId = String(++executionCounter);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...json, id: workflow.id, name: workflow.name } as unknown as IWorkflowBase);
+	let firstAfter: IRun | undefined; // on cancel, n8n-core fires workflowExecuteAfter at once with status 'canceled'
+	hooks.addHandler('workflowExecuteAfter', (run) => void (firstAfter ??= run));
+	const additionalData = additionalDataFor(executionId, options.webhookWaitingBaseUrl ?? 'http://127.0.0.1:5678/webhook-waiting', credentialsHelper, hooks);
+	// createRunExecutionData also generates the resumeToken that a server run has (→ ?signature= in resumeUrl).
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+
+	let run: IRun | undefined;
+	let thrown: Error | undefined;
+	try {
+		// Returns a PCancelable; cancel() aborts the AbortController behind getExecutionCancelSignal().
+		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		const cancel = () => execution.cancel();
+		if (options.signal?.aborted) cancel();
+		options.signal?.addEventListener('abort', cancel, { once: true });
+		try {
+			run = await execution; // resolves only once the running node has actually returned/thrown
+		} finally {
+			options.signal?.removeEventListener('abort', cancel);
+		}
+	} catch (error) {
+		thrown = error as Error; // e.g. WorkflowHasIssuesError, thrown before anything runs
+	}
+	const durationMs = performance.now() - started;
+
+	const runData = run?.data.resultData.runData ?? {};
+	/** n8n-core stores `{ ...error, message, stack }`: swap in the original if we saw it, else rebuild an Error. */
+	const toError = (copy: object | undefined, nodeName?: string): Error | undefined => {
+		if (!copy) return undefined;
+		const original = nodeName ? reportedErrors.get(`${executionId}/${nodeName}`) : undefined;
+		if (original && original.message === (copy as Error).message) return original;
+		return copy instanceof Error ? copy : Object.assign(new Error((copy as Error).message), copy);
+	};
+	const lastRun = (nodeName: string) => {
+		const task = runData[nodeName]?.at(-1);
+		if (!task) throw new Error(`Harness: node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ') || 'none'})`);
+		return task;
+	};
+	const { error: runError, lastNodeExecuted } = run?.data.resultData ?? {};
+	let status = run?.status ?? 'error';
+	if (firstAfter?.status === 'canceled') status = 'canceled';
+	else if (runError && status === 'running') status = 'error'; // n8n-core's .catch path keeps 'running'
+	return {
+		status: thrown ? 'error' : status,
+		error: thrown ?? toError(runError, lastNodeExecuted),
+		waitTill: run?.waitTill ?? undefined,
+		runData,
+		durationMs,
+		output: (nodeName, outputIndex = 0) => lastRun(nodeName).data?.main?.[outputIndex] ?? [],
+		nodeError: (nodeName) => toError(lastRun(nodeName).error, nodeName),
+		binaryBuffer: async (item, property = 'data') => {
+			const binary = item.binary?.[property];
+			if (!binary) throw new Error(`Harness: item has no binary property "${property}"`);
+			return await Container.get(BinaryDataService).getAsBuffer(binary); // by id (filesystem) or base64 (memory)
+		},
+	};
+}
+
+export interface LoadOptionsArgs {
+	credentialTypes?: ICredentialType[];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Parameter path the UI passes, e.g. 'parameters.avatarId' (used by getCurrentNodeParameter('&x')). */
+	path?: string;
+}
+
+/** Calls `methods.loadOptions[methodName]` through a real LoadOptionsContext, as the CLI's DynamicNodeParametersService does. */
+export async function loadOptions(
+	nodeType: INodeType | IVersionedNodeType,
+	methodName: string,
+	node: INode,
+	{ credentialTypes = [], credentials = {}, path = 'parameters' }: LoadOptionsArgs = {},
+): Promise<INodePropertyOptions[]> {
+	await setup();
+	const nodeTypes = new HarnessNodeTypes({ [node.type]: nodeType });
+	const method = nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods?.loadOptions?.[methodName];
+	if (!method) throw new UserError(`Harness: node type has no loadOptions method "${methodName}"`);
+	const [prepared] = prepareNodes([node], nodeTypes, credentials);
+	const workflow = new Workflow({ nodes: [prepared], connections: {}, active: false, nodeTypes });
+	const additionalData = additionalDataFor('', 'http://127.0.0.1:5678/webhook-waiting', new HarnessCredentialsHelper(credentialTypes, { ...credentials }));
+	additionalData.executionId = undefined;
+	additionalData.currentNodeParameters = workflow.nodes[prepared.name].parameters;
+	return await method.call(new LoadOptionsContext(workflow, workflow.nodes[prepared.name], additionalData, path));
+}
