@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * `npm run mock` / `node test/mock-akool/cli.js`: runs the Akool mock until SIGINT/SIGTERM.
+ * Env: MOCK_AKOOL_PORT (default 4747, 0 = random), MOCK_AKOOL_API_KEY, MOCK_AKOOL_CLIENT_ID,
+ *      MOCK_AKOOL_JOB_MS, MOCK_AKOOL_PUBLIC_URL, MOCK_AKOOL_CREDIT.
+ */
+
+const { startMockAkool } = require('./index.js');
+
+/** @param {string} name @param {number} fallback */
+function intEnv(name, fallback) {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (got "${raw}")`);
+	return n;
+}
+
+async function main() {
+	const env = process.env;
+	const mock = await startMockAkool({
+		port: intEnv('MOCK_AKOOL_PORT', 4747),
+		host: '127.0.0.1',
+		jobDurationMs: intEnv('MOCK_AKOOL_JOB_MS', 1000),
+		credit: intEnv('MOCK_AKOOL_CREDIT', 1000),
+		...(env.MOCK_AKOOL_API_KEY ? { apiKey: env.MOCK_AKOOL_API_KEY } : {}),
+		...(env.MOCK_AKOOL_CLIENT_ID ? { clientId: env.MOCK_AKOOL_CLIENT_ID } : {}),
+		...(env.MOCK_AKOOL_PUBLIC_URL ? { publicUrl: env.MOCK_AKOOL_PUBLIC_URL } : {}),
+	});
+	process.stdout.write(
+		`Akool mock listening on ${mock.url}\n` +
+			`API key (x-api-key / clientSecret): ${mock.apiKey}\n` +
+			`Client ID: ${mock.clientId}\n` +
+			`Control API: ${mock.url}/__mock/state\n`,
+	);
+	let stopping = false;
+	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		mock.close().then(() => process.exit(0), () => process.exit(1));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+	process.stderr.write(`Akool mock failed to start: ${err instanceof Error ? err.message : err}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,215 @@
+/**
+ * Hand-written declarations for the Akool mock server (index.js). See README.md.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio';
+export type JobStatus = 1 | 2 | 3 | 4;
+
+export interface MockAkoolOptions {
+	/** 0 = random free port (default). */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** API key = clientSecret = AES key; must be 16/24/32 bytes. Default 'mock-api-key-0123456789a' (24). */
+	apiKey?: string;
+	/** Default '64db241f6d9e5c4bd136c187'. */
+	clientId?: string;
+	/** Time from creation to status 3/4; status 1 for the first 20 %, then 2. Default 1000. */
+	jobDurationMs?: number;
+	/** Bytes served for a result file (and for unknown /files names). Default 65536. */
+	fileSize?: number;
+	/** Retries after the first failed delivery (non-200 or connection error). Default 3. */
+	callbackRetries?: number;
+	/** Default 200. */
+	callbackRetryDelayMs?: number;
+	/** Per-attempt timeout of a callback POST. Default 5000. */
+	callbackTimeoutMs?: number;
+	/** Also call back when a job becomes 2 (processing). Default false. */
+	sendInterimCallbacks?: boolean;
+	/** Base URL used in result URLs (no trailing slash needed); defaults to the listening URL. */
+	publicUrl?: string;
+	/** Account credit (GET quota/info); creates deduct from it. Default 1000. */
+	credit?: number;
+}
+
+/** Behaviour applied to the next API-created job(s). */
+export interface JobBehaviour {
+	durationMs?: number;
+	/** End in status 4 with `failReason` in the store's failure fields. */
+	fail?: boolean;
+	failReason?: string;
+	fileSize?: number;
+}
+
+export interface AddJobSpec extends JobBehaviour {
+	store: StoreName;
+	/** 1 (default) = new; 2 = already processing; 3 = finished now; 4 = failed now. */
+	status?: JobStatus;
+	/** Callback URL (always accepted for seeded jobs). */
+	webhookUrl?: string;
+	/** Callback `type`; defaults per store: video 'talking photo', i2v 'image2video', faceswap 'faceswap', image 'image', audio 'audio'. */
+	type?: string;
+	/** Extra record fields shown by the poll endpoint (e.g. `{ video_url: 'http://input' }`). */
+	fields?: Record<string, unknown>;
+}
+
+export interface CallbackAttempt {
+	/** The job status that was being reported. */
+	status: number;
+	/** HTTP status answered by the receiver (absent on connection errors). */
+	httpStatus?: number;
+	error?: string;
+	at: number;
+}
+
+export interface MockJob {
+	readonly _id: string;
+	readonly store: StoreName;
+	/** Callback `type` string. */
+	readonly type: string;
+	createdAt: number;
+	durationMs: number;
+	fail: boolean;
+	failReason: string;
+	fileSize: number;
+	/** `<id>.mp4|.jpg|.png|.mp3`, served at /files/<fileName> once status is 3. */
+	readonly fileName: string;
+	webhookUrl: string | null;
+	/** Spelling the client used ('webhookurl' | 'webhookUrl'); null when none was sent. */
+	webhookField: string | null;
+	/** True when that spelling is the family's documented one; only then callbacks are sent. */
+	webhookAccepted: boolean;
+	/** The create request body ({} for seeded jobs). */
+	body: unknown;
+	/** Family fields of the record, without the status/result fields. */
+	record: Record<string, unknown>;
+	callbacks: CallbackAttempt[];
+	finished: boolean;
+	deleted: boolean;
+	/** Current status, derived from the time since creation. */
+	readonly status: JobStatus;
+}
+
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	/** From URLSearchParams; repeated keys (e.g. 'types[]') become arrays. */
+	query: Record<string, string | string[]>;
+	headers: IncomingHttpHeaders;
+	/** Parsed JSON, the raw string when not JSON, undefined when empty. */
+	body: unknown;
+	at: number;
+	/** Set when a fault answered this request. */
+	fault?: FaultKind;
+}
+
+export interface CallbackEnvelope {
+	signature: string;
+	dataEncrypt: string;
+	timestamp: number;
+	nonce: string;
+}
+
+export interface CallbackPayload {
+	_id: string;
+	status: number;
+	type: string;
+	/** Result URL when status is 3, '' otherwise. */
+	url: string;
+}
+
+export interface CallbackLogEntry {
+	url: string;
+	/** Decrypted payload. */
+	payload: unknown;
+	/** The encrypted envelope that was POSTed. */
+	body: CallbackEnvelope;
+	httpStatus?: number;
+	error?: string;
+	at: number;
+	/** Set for timer-driven job callbacks (absent for deliverCallback). */
+	jobId?: string;
+}
+
+/**
+ * '500' | '502' | '503' | '429': that HTTP status (JSON body for 500/429 + Retry-After: 1 on 429, HTML for 502/503);
+ * '1005' | '1015': HTTP 200 with that business code; 'reset': socket destroyed without answer;
+ * 'hang': never answered until the client gives up or the mock closes; 'malformed': HTTP 200 invalid JSON;
+ * 'truncate': headers with the full content-length, half the body, then the socket is destroyed;
+ * 'delay': answered normally after `delayMs`.
+ */
+export type FaultKind = '500' | '502' | '503' | '429' | '1005' | '1015' | 'reset' | 'hang' | 'malformed' | 'truncate' | 'delay';
+
+export interface FaultSpec {
+	/** Prefix of the request path (no query), e.g. '/api/open/v4/characterSwap' or '/files/'. */
+	path: string;
+	method?: string;
+	kind: FaultKind;
+	/** How many matching requests get the fault. Default 1. */
+	count?: number;
+	/** Wait this long before applying the fault. */
+	delayMs?: number;
+}
+
+export interface DeliverOptions {
+	signatureOverride?: string;
+	dataEncryptOverride?: string;
+	timestamp?: number;
+	nonce?: string;
+}
+
+export interface MockAkool {
+	readonly url: string;
+	readonly port: number;
+	readonly apiKey: string;
+	readonly clientId: string;
+	/** Current credit balance. */
+	readonly credit: number;
+	/** Every request received (API, /files, /__mock). */
+	readonly requests: LoggedRequest[];
+	/** Every callback POST attempt (timer-driven and deliverCallback). */
+	readonly callbacksSent: CallbackLogEntry[];
+	readonly jobs: Map<string, MockJob>;
+	/** Only `/api/...` requests, optionally restricted to a path prefix. */
+	apiRequests(prefix?: string): LoggedRequest[];
+	/** Empties `requests` and `callbacksSent` in place. */
+	clearLog(): void;
+	/** Change options at run time (`credit` sets the balance; port/host are ignored). */
+	setOptions(partial: Partial<MockAkoolOptions>): void;
+	/** The next `count` (default 1) API-created jobs take this behaviour. */
+	nextJobs(behaviour: JobBehaviour, count?: number): void;
+	/** Seeds a job directly into a store (for families whose create endpoint is not implemented). */
+	addJob(spec: AddJobSpec): MockJob;
+	fault(spec: FaultSpec): void;
+	clearFaults(): void;
+	/** One encrypted callback exactly as Akool sends it (no retry); rejects on connection errors. */
+	deliverCallback(url: string, payload: unknown, options?: DeliverOptions): Promise<{ status: number; body: string }>;
+	/** Decrypts a dataEncrypt with this mock's apiKey/clientId and JSON-parses it. */
+	decrypt(dataEncrypt: string): unknown;
+	/** `${publicUrl}/files/<fileName>` of a job. */
+	resultUrl(jobId: string): string;
+	/** Size served for /files/<name>. */
+	fileSize(name: string): number;
+	/** Hex SHA-256 of the bytes served at /files/<name>. */
+	fileSha256(name: string): Promise<string>;
+	/** Stops timers and callbacks, ends hanging requests and keep-alive sockets. Idempotent. */
+	close(): Promise<void>;
+}
+
+export const DEFAULTS: Readonly<Required<Omit<MockAkoolOptions, 'publicUrl'>> & { publicUrl: string | undefined }>;
+
+export function startMockAkool(options?: MockAkoolOptions): Promise<MockAkool>;
+
+/** AES-CBC (key = apiKey UTF-8, 16/24/32 bytes; IV = clientId first 16 bytes, zero-padded), PKCS#7, base64. Objects are JSON.stringify'd. */
+export function encryptCallback(payload: unknown, apiKey: string, clientId: string): string;
+/** Returns the plaintext string. */
+export function decryptCallback(dataEncrypt: string, apiKey: string, clientId: string): string;
+/** Lower-hex SHA-1 of [clientId, timestamp, nonce, dataEncrypt] sorted and joined. */
+export function signCallback(clientId: string, timestamp: number | string, nonce: number | string, dataEncrypt: string): string;
+export function buildCallbackEnvelope(
+	payload: unknown,
+	params: { apiKey: string; clientId: string; timestamp?: number; nonce?: string; signatureOverride?: string; dataEncryptOverride?: string },
+): CallbackEnvelope;
+/** The bytes served at /files/<name> for `size` (AES-256-CTR keystream, key = sha256('akool-mock-file:' + name), zero IV). */
+export function fileBytes(name: string, size: number): Buffer;

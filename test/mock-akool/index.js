@@ -1,0 +1,352 @@
+// @ts-check
+'use strict';
+
+/**
+ * Local Akool Open API mock (see README.md next to this file and /work/shared/akool-api.md).
+ *
+ * Routes:
+ *   /api/...       the Akool endpoints (routes.js), auth required except getToken
+ *   /files/<name>  deterministic result bytes (crypto.js), no auth, like a CDN
+ *   /__mock/...    control API for out-of-process use (e2e, `npm run mock`); never faulted
+ */
+
+const http = require('node:http');
+const { pipeline } = require('node:stream');
+const { handleApi } = require('./routes.js');
+const { JobEngine } = require('./jobs.js');
+const { encryptCallback, decryptCallback, signCallback, buildCallbackEnvelope, fileBytes, fileStream, fileSha256 } = require('./crypto.js');
+
+/**
+ * @typedef {import('./jobs.js').Behaviour} Behaviour
+ * @typedef {import('./jobs.js').StoreName} StoreName
+ * @typedef {'500' | '502' | '503' | '429' | '1005' | '1015' | 'reset' | 'hang' | 'malformed' | 'truncate' | 'delay'} FaultKind
+ * @typedef {{ path: string, method?: string, kind: FaultKind, count?: number, delayMs?: number }} FaultSpec
+ * @typedef {{ method: string, path: string, query: Record<string, string | string[]>, headers: http.IncomingHttpHeaders, body: unknown, at: number, fault?: FaultKind }} LoggedRequest
+ */
+
+/**
+ * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, publicUrl: string | undefined, credit: number }} MockOptions
+ */
+
+/** @type {Readonly<MockOptions>} */
+const DEFAULTS = Object.freeze({
+	port: 0,
+	host: '127.0.0.1',
+	// The brief's 'mock-api-key-0123456789ab' is 25 chars (not a valid AES key length); this is its 24-char prefix.
+	apiKey: 'mock-api-key-0123456789a',
+	clientId: '64db241f6d9e5c4bd136c187',
+	jobDurationMs: 1000,
+	fileSize: 64 * 1024,
+	callbackRetries: 3,
+	callbackRetryDelayMs: 200,
+	callbackTimeoutMs: 5000,
+	sendInterimCallbacks: false,
+	publicUrl: undefined,
+	credit: 1000,
+});
+
+const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
+	mp4: 'video/mp4', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', mp3: 'audio/mpeg', wav: 'audio/wav', json: 'application/json',
+});
+
+/** @type {Record<string, { status: number, type: string, body: string }>} */
+const HTTP_FAULTS = {
+	500: { status: 500, type: 'application/json', body: '{"code":500,"msg":"Internal Server Error"}' },
+	502: { status: 502, type: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>' },
+	503: { status: 503, type: 'text/html', body: '<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>' },
+	429: { status: 429, type: 'application/json', body: '{"code":429,"msg":"Too Many Requests"}' },
+	1005: { status: 200, type: 'application/json', body: '{"code":1005,"msg":"Operation too frequent"}' },
+	1015: { status: 200, type: 'application/json', body: '{"code":1015,"msg":"Create video error, please try again later"}' },
+	malformed: { status: 200, type: 'application/json', body: '{"code":1000,"msg":"OK","data":{"_id":"' },
+};
+
+const FAULT_KINDS = [...Object.keys(HTTP_FAULTS), 'reset', 'hang', 'truncate', 'delay'];
+
+/** @param {URLSearchParams} params */
+function queryObject(params) {
+	/** @type {Record<string, string | string[]>} */
+	const out = {};
+	for (const [key, value] of params) {
+		const prev = out[key];
+		out[key] = prev === undefined ? value : [prev].flat().concat(value);
+	}
+	return out;
+}
+
+/** @param {string} raw */
+function parseBody(raw) {
+	if (raw === '') return undefined;
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return raw;
+	}
+}
+
+/**
+ * @param {http.ServerResponse} res @param {number} status @param {unknown} json
+ */
+function sendJson(res, status, json) {
+	const text = JSON.stringify(json);
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+	res.end(text);
+}
+
+/**
+ * Starts the mock on a real loopback HTTP port.
+ * @param {Partial<MockOptions>} [options]
+ */
+async function startMockAkool(options = {}) {
+	const opts = { ...DEFAULTS, ...options };
+	encryptCallback('', opts.apiKey, opts.clientId); // throws early on an unusable key length
+	let listenUrl = '';
+	const publicUrl = () => (opts.publicUrl || listenUrl).replace(/\/+$/, '');
+	const engine = new JobEngine(opts, publicUrl);
+
+	/** @type {LoggedRequest[]} */
+	const requests = [];
+	/** @type {Array<Required<Pick<FaultSpec, 'path' | 'kind' | 'count'>> & FaultSpec>} */
+	let faults = [];
+	/** @type {Array<{ behaviour: Behaviour, count: number }>} */
+	let behaviours = [];
+	/** @type {import('./routes.js').ApiState} */
+	const apiState = {
+		get apiKey() { return opts.apiKey; },
+		get clientId() { return opts.clientId; },
+		engine,
+		tokens: new Set(),
+		credit: opts.credit,
+		publicUrl,
+		takeBehaviour() {
+			const next = behaviours[0];
+			if (!next) return {};
+			if (--next.count <= 0) behaviours.shift();
+			return next.behaviour;
+		},
+	};
+
+	/** @param {string} method @param {string} path */
+	function takeFault(method, path) {
+		const fault = faults.find((f) => path.startsWith(f.path) && (!f.method || f.method.toUpperCase() === method));
+		if (fault && --fault.count <= 0) faults = faults.filter((f) => f !== fault);
+		return fault;
+	}
+
+	/**
+	 * @param {string} name @param {http.IncomingMessage} req @param {http.ServerResponse} res
+	 * @param {boolean} truncate send the headers and only half of the bytes, then drop the connection
+	 */
+	function serveFile(name, req, res, truncate) {
+		const job = engine.jobForFile(name);
+		if (name === '' || name.includes('/') || (job && (job.deleted || job.status !== 3))) {
+			return sendJson(res, 404, { code: 404, msg: 'Not Found' });
+		}
+		const size = job ? job.fileSize : opts.fileSize;
+		const ext = name.split('.').pop()?.toLowerCase() ?? '';
+		res.writeHead(200, { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'content-length': size, 'cache-control': 'max-age=604800' });
+		if (req.method === 'HEAD') return res.end();
+		pipeline(fileStream(name, truncate ? Math.floor(size / 2) : size), res, () => {});
+		if (truncate) res.on('finish', () => req.socket.destroy()); // res.socket is already detached here
+	}
+
+	/** @type {Record<string, (body: any, query: Record<string, string | string[]>) => unknown>} */
+	const control = {
+		'GET /__mock/health': () => ({ ok: true }),
+		'GET /__mock/state': () => ({ url: listenUrl, publicUrl: publicUrl(), apiKey: opts.apiKey, clientId: opts.clientId, credit: apiState.credit, options: opts, faults, jobs: [...engine.jobs.values()], callbacksSent: engine.callbacksSent }),
+		'GET /__mock/requests': (_b, q) => (q.api ? mock.apiRequests() : requests),
+		'GET /__mock/callbacks': () => engine.callbacksSent,
+		'GET /__mock/jobs': () => [...engine.jobs.values()],
+		'POST /__mock/jobs': (b) => mock.addJob(b),
+		'POST /__mock/fault': (b) => (mock.fault(b), { ok: true }),
+		'POST /__mock/clear-faults': () => (mock.clearFaults(), { ok: true }),
+		'POST /__mock/next-jobs': (b) => (mock.nextJobs(b.behaviour ?? {}, b.count), { ok: true }),
+		'POST /__mock/options': (b) => (mock.setOptions(b), { ok: true }),
+		'POST /__mock/clear-log': () => (mock.clearLog(), { ok: true }),
+		'POST /__mock/reset': () => (mock.clearLog(), mock.clearFaults(), (behaviours = []), { ok: true }),
+		'POST /__mock/callback': (b) => mock.deliverCallback(b.url, b.payload, b),
+	};
+
+	/**
+	 * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+	 * @param {LoggedRequest} entry @param {FaultKind | undefined} faultKind
+	 */
+	async function route(req, res, entry, faultKind) {
+		const { method, path } = entry;
+		if (path.startsWith('/files/')) {
+			if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { code: 405, msg: 'Method Not Allowed' });
+			return serveFile(decodeURIComponent(path.slice('/files/'.length)), req, res, faultKind === 'truncate');
+		}
+		if (path.startsWith('/api/')) {
+			const { httpStatus, json } = handleApi(apiState, entry);
+			if (faultKind !== 'truncate') return sendJson(res, httpStatus, json);
+			const text = JSON.stringify(json);
+			res.writeHead(httpStatus, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+			return res.end(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
+		}
+		const action = control[`${method} ${path}`];
+		if (action) {
+			try {
+				return sendJson(res, 200, await action(entry.body ?? {}, entry.query));
+			} catch (err) {
+				return sendJson(res, 400, { ok: false, error: err instanceof Error ? err.message : String(err) });
+			}
+		}
+		return sendJson(res, 404, { code: 404, msg: `Cannot ${method} ${path}` });
+	}
+
+	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+	async function onRequest(req, res) {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		const url = new URL(req.url ?? '/', 'http://mock.invalid');
+		/** @type {LoggedRequest} */
+		const entry = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: queryObject(url.searchParams),
+			headers: req.headers,
+			body: parseBody(Buffer.concat(chunks).toString('utf8')),
+			at: Date.now(),
+		};
+		requests.push(entry);
+		const fault = entry.path.startsWith('/__mock/') ? undefined : takeFault(entry.method, entry.path);
+		if (!fault) return route(req, res, entry, undefined);
+		entry.fault = fault.kind;
+		if (fault.delayMs) await engine.sleep(fault.delayMs);
+		switch (fault.kind) {
+			case 'reset':
+				return req.socket.destroy();
+			case 'hang':
+				return undefined; // never answer; close() destroys the socket
+			case 'truncate':
+			case 'delay':
+				return route(req, res, entry, fault.kind);
+			default: {
+				const f = HTTP_FAULTS[fault.kind];
+				res.writeHead(f.status, { 'content-type': f.type, 'content-length': Buffer.byteLength(f.body), ...(f.status === 429 ? { 'retry-after': '1' } : {}) });
+				return res.end(f.body);
+			}
+		}
+	}
+
+	/** @type {Set<import('node:net').Socket>} */
+	const sockets = new Set();
+	const server = http.createServer((req, res) => {
+		onRequest(req, res).catch((err) => {
+			if (!res.headersSent) sendJson(res, 500, { code: 500, msg: `mock error: ${err instanceof Error ? err.message : err}` });
+			else res.destroy();
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port, opts.host, () => resolve(undefined));
+	});
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	listenUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+	/** @type {Promise<void> | undefined} */
+	let closing;
+
+	const mock = {
+		get url() { return listenUrl; },
+		get port() { return address.port; },
+		get apiKey() { return opts.apiKey; },
+		get clientId() { return opts.clientId; },
+		get credit() { return apiState.credit; },
+		requests,
+		callbacksSent: engine.callbacksSent,
+		jobs: engine.jobs,
+
+		/** Only the Akool API calls (`/api/...`), optionally for one path prefix. @param {string} [prefix] */
+		apiRequests(prefix = '/api/') {
+			return requests.filter((r) => r.path.startsWith('/api/') && r.path.startsWith(prefix));
+		},
+		/** Clears the request log and the callback log (in place). */
+		clearLog() {
+			requests.length = 0;
+			engine.callbacksSent.length = 0;
+		},
+		/** @param {Partial<MockOptions>} partial */
+		setOptions(partial) {
+			const { credit, port: _port, host: _host, ...rest } = partial;
+			if (rest.apiKey !== undefined) encryptCallback('', rest.apiKey, rest.clientId ?? opts.clientId);
+			Object.assign(opts, rest);
+			if (credit !== undefined) apiState.credit = credit;
+		},
+		/** The next `count` API-created jobs take this behaviour. @param {Behaviour} behaviour @param {number} [count] */
+		nextJobs(behaviour, count = 1) {
+			if (count > 0) behaviours.push({ behaviour, count });
+		},
+		/**
+		 * Seeds a job into a store. `status` 2 starts it already processing, 3/4 finished now (4 = failed).
+		 * @param {{ store: StoreName, status?: 1 | 2 | 3 | 4, durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number, webhookUrl?: string, type?: string, fields?: Record<string, unknown> }} spec
+		 */
+		addJob(spec) {
+			const { store, type, webhookUrl, fields, ...behaviour } = spec;
+			if (!['video', 'i2v', 'faceswap', 'image', 'audio'].includes(store)) throw new Error(`unknown store ${store}`);
+			return engine.create({ store, type, webhookUrl, behaviour, body: {}, record: () => ({ ...fields }) });
+		},
+		/** @param {FaultSpec} spec */
+		fault(spec) {
+			if (!spec || typeof spec.path !== 'string' || !FAULT_KINDS.includes(spec.kind)) {
+				throw new Error(`fault needs { path, kind } with kind one of ${FAULT_KINDS.join(', ')}`);
+			}
+			if ((spec.count ?? 1) > 0) faults.push({ ...spec, count: spec.count ?? 1 });
+		},
+		clearFaults() {
+			faults = [];
+		},
+		/**
+		 * One encrypted callback POST exactly as Akool sends it (no retry).
+		 * @param {string} url @param {unknown} payload @param {import('./jobs.js').DeliverOptions} [overrides]
+		 */
+		deliverCallback(url, payload, overrides = {}) {
+			const { signatureOverride, dataEncryptOverride, timestamp, nonce } = overrides;
+			return engine.deliver(url, payload, { signatureOverride, dataEncryptOverride, timestamp, nonce });
+		},
+		/** Decrypts a `dataEncrypt` with this mock's key/IV and parses the JSON. @param {string} dataEncrypt */
+		decrypt(dataEncrypt) {
+			return JSON.parse(engine.decrypt(dataEncrypt));
+		},
+		/** Result URL of a job (valid once it reached status 3). @param {string} id */
+		resultUrl(id) {
+			const job = engine.jobs.get(id);
+			if (!job) throw new Error(`unknown job ${id}`);
+			return engine.resultUrl(job);
+		},
+		/** @param {string} name */
+		fileSize(name) {
+			return engine.jobForFile(name)?.fileSize ?? opts.fileSize;
+		},
+		/** Hex SHA-256 of the bytes served at /files/<name>. @param {string} name */
+		fileSha256(name) {
+			return fileSha256(name, mock.fileSize(name));
+		},
+		/** Stops timers and callbacks, ends hanging requests and keep-alive sockets. */
+		close() {
+			closing ??= new Promise((resolve) => {
+				engine.close();
+				server.close(() => resolve());
+				for (const socket of sockets) socket.destroy();
+				server.closeAllConnections();
+			});
+			return closing;
+		},
+	};
+	return mock;
+}
+
+module.exports = {
+	startMockAkool,
+	encryptCallback,
+	decryptCallback,
+	signCallback,
+	buildCallbackEnvelope,
+	fileBytes,
+	DEFAULTS,
+};

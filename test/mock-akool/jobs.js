@@ -1,0 +1,331 @@
+// @ts-check
+'use strict';
+
+/**
+ * Job stores, the time-driven status machine (§2.2) and webhook delivery (§5).
+ *
+ * Status is derived from the time since creation: 1 for the first QUEUED_SHARE of the
+ * duration, 2 until the duration has elapsed, then 3 (or 4 for a failing job). Callbacks are
+ * driven by timers, not by polls.
+ */
+
+const http = require('node:http');
+const https = require('node:https');
+const { buildCallbackEnvelope, decryptCallback, objectId } = require('./crypto.js');
+
+const QUEUED_SHARE = 0.2;
+
+/**
+ * @typedef {'video' | 'i2v' | 'faceswap' | 'image' | 'audio'} StoreName
+ * @typedef {{ statusField: string, resultField: string, ext: string, failFields: string[], type: string, base: (job: Job) => Record<string, unknown> }} StoreSpec
+ * @typedef {{ durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number }} Behaviour
+ * @typedef {{ status: number, httpStatus?: number, error?: string, at: number }} CallbackAttempt
+ * @typedef {{ url: string, payload: unknown, body: ReturnType<typeof buildCallbackEnvelope>, httpStatus?: number, error?: string, at: number, jobId?: string }} CallbackLogEntry
+ * @typedef {{ signatureOverride?: string, dataEncryptOverride?: string, timestamp?: number, nonce?: string }} DeliverOptions
+ * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean }} EngineOptions
+ */
+
+const UID = 101400;
+const TEAM_ID = '6805fb69e92d9edc7ca0b409';
+
+/** @type {Record<StoreName, StoreSpec>} */
+const STORES = {
+	video: {
+		statusField: 'video_status', resultField: 'video', ext: 'mp4', type: 'talking photo',
+		failFields: ['faceswap_fail_reason', 'error_reason'],
+		base: (job) => ({ create_time: job.createdAt, uid: UID, team_id: TEAM_ID, video_id: job._id, video_lock_duration: 0, deduction_lock_duration: 0, external_video: '', faceswap_quality: 2, storage_loc: 1, deduction_credit: 0 }),
+	},
+	i2v: {
+		statusField: 'status', resultField: 'video_url', ext: 'mp4', type: 'image2video',
+		failFields: ['error_reason'],
+		base: (job) => ({ create_time: job.createdAt, uid: UID, team_id: TEAM_ID, update_time: job.createdAt, video_duration: 5, webhookUrl: job.webhookAccepted ? job.webhookUrl : '', file_name: job.fileName, only_add_audio: false, sub_type: 1501, deduction_credit: 0 }),
+	},
+	faceswap: {
+		statusField: 'faceswap_status', resultField: 'url', ext: 'jpg', type: 'faceswap',
+		failFields: ['faceswap_fail_reason', 'error_reason'],
+		base: (job) => ({ faceswap_type: 1, faceswap_quality: 2, deduction_status: 1, image: 1, video_duration: 0, deduction_duration: 0, update_time: job.createdAt, userId: TEAM_ID, uid: UID, createdAt: new Date(job.createdAt).toISOString() }),
+	},
+	image: {
+		statusField: 'image_status', resultField: 'image', ext: 'png', type: 'image',
+		failFields: ['error_reason'],
+		base: (job) => ({ buttons: [], used_buttons: [], upscaled_urls: [], deduction_credit: 0, type: 1, uid: UID, create_time: job.createdAt }),
+	},
+	audio: {
+		statusField: 'status', resultField: 'url', ext: 'mp3', type: 'audio',
+		failFields: ['error_reason'],
+		base: (job) => ({ voice_model_id: '', input_text: '', rate: '100%', from: 3, uid: UID, create_time: job.createdAt }),
+	},
+};
+
+class Job {
+	/**
+	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown }} init
+	 */
+	constructor(init) {
+		this._id = init._id;
+		this.store = init.store;
+		/** callback `type` string */
+		this.type = init.type;
+		this.createdAt = init.createdAt;
+		this.durationMs = init.durationMs;
+		this.fail = init.fail;
+		this.failReason = init.failReason;
+		this.fileSize = init.fileSize;
+		this.fileName = `${init._id}.${STORES[init.store].ext}`;
+		this.webhookUrl = init.webhookUrl;
+		/** spelling the client used ('webhookurl' / 'webhookUrl'), null when none was sent */
+		this.webhookField = init.webhookField;
+		/** true when the spelling is the family's documented one (only then callbacks are sent) */
+		this.webhookAccepted = init.webhookAccepted;
+		this.body = init.body;
+		/** @type {Record<string, unknown>} family fields of the record (without status/result) */
+		this.record = {};
+		/** @type {CallbackAttempt[]} */
+		this.callbacks = [];
+		this.finished = false;
+		this.deleted = false;
+	}
+
+	/** Current status 1–4, derived from the elapsed time. */
+	get status() {
+		const elapsed = Date.now() - this.createdAt;
+		if (this.finished || elapsed >= this.durationMs) return this.fail ? 4 : 3;
+		return elapsed < this.durationMs * QUEUED_SHARE ? 1 : 2;
+	}
+
+	toJSON() {
+		return { ...this, status: this.status };
+	}
+}
+
+/**
+ * @param {string} url
+ * @param {string} text
+ * @param {number} timeoutMs
+ * @param {Set<http.ClientRequest>} active
+ * @returns {Promise<{ status: number, body: string }>}
+ */
+function postJson(url, text, timeoutMs, active) {
+	return new Promise((resolve, reject) => {
+		const target = new URL(url);
+		const transport = target.protocol === 'https:' ? https : http;
+		const req = transport.request(target, {
+			method: 'POST',
+			agent: false,
+			timeout: timeoutMs,
+			headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'user-agent': 'akool-mock-webhook/1.0' },
+		}, (res) => {
+			/** @type {Buffer[]} */
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		active.add(req);
+		req.on('close', () => active.delete(req));
+		req.on('timeout', () => req.destroy(new Error(`callback timed out after ${timeoutMs} ms`)));
+		req.on('error', reject);
+		req.end(text);
+	});
+}
+
+class JobEngine {
+	/**
+	 * @param {EngineOptions} options live options object (mutated by setOptions)
+	 * @param {() => string} publicUrl
+	 */
+	constructor(options, publicUrl) {
+		this.options = options;
+		this.publicUrl = publicUrl;
+		/** @type {Map<string, Job>} */
+		this.jobs = new Map();
+		/** @type {CallbackLogEntry[]} */
+		this.callbacksSent = [];
+		/** @type {Set<NodeJS.Timeout>} */
+		this.timers = new Set();
+		/** @type {Set<http.ClientRequest>} */
+		this.active = new Set();
+		this.closed = false;
+	}
+
+	/**
+	 * Creates a job. `webhookField` is the family's documented spelling (null: no webhook);
+	 * the other spelling is recorded but gets no callback.
+	 * @param {{ store: StoreName, type?: string, body?: Record<string, unknown>, webhookField?: 'webhookUrl' | 'webhookurl' | null, webhookUrl?: string, behaviour?: Behaviour & { status?: number }, record?: (job: Job) => Record<string, unknown> }} spec
+	 */
+	create(spec) {
+		const body = spec.body ?? {};
+		const b = spec.behaviour ?? {};
+		const durationMs = Math.max(0, b.durationMs ?? this.options.jobDurationMs);
+		const now = Date.now();
+		const shift = b.status === 2 ? Math.ceil(durationMs * QUEUED_SHARE) : b.status === 3 || b.status === 4 ? durationMs : 0;
+		const hook = spec.webhookUrl !== undefined
+			? { url: spec.webhookUrl, field: 'webhookUrl', accepted: true }
+			: pickWebhook(body, spec.webhookField ?? null);
+		const job = new Job({
+			_id: objectId(),
+			store: spec.store,
+			type: spec.type ?? STORES[spec.store].type,
+			createdAt: now - shift,
+			durationMs,
+			fail: b.fail === true || b.status === 4,
+			failReason: b.failReason ?? 'Mock failure: the job was forced to fail',
+			fileSize: b.fileSize ?? this.options.fileSize,
+			webhookUrl: hook.url,
+			webhookField: hook.field,
+			webhookAccepted: hook.accepted,
+			body,
+		});
+		job.record = { _id: job._id, ...STORES[job.store].base(job), ...(spec.record ? spec.record(job) : {}) };
+		this.jobs.set(job._id, job);
+		if (job.webhookAccepted) this.scheduleCallbacks(job);
+		return job;
+	}
+
+	/**
+	 * @param {string} id
+	 * @param {StoreName} store
+	 */
+	find(id, store) {
+		const job = this.jobs.get(id);
+		return job && job.store === store && !job.deleted ? job : undefined;
+	}
+
+	/** @param {string} name file name under /files/ */
+	jobForFile(name) {
+		const job = this.jobs.get(name.split('.')[0]);
+		return job && job.fileName === name ? job : undefined;
+	}
+
+	/** @param {Job} job */
+	resultUrl(job) {
+		return `${this.publicUrl()}/files/${job.fileName}`;
+	}
+
+	/**
+	 * The job as its store's poll endpoint shows it: status field, result field ("" until 3)
+	 * and, when failed, the failure fields and deduction_credit 0.
+	 * @param {Job} job
+	 */
+	view(job) {
+		const spec = STORES[job.store];
+		const status = job.status;
+		/** @type {Record<string, unknown>} */
+		const out = { ...job.record, [spec.statusField]: status, [spec.resultField]: status === 3 ? this.resultUrl(job) : '' };
+		if (status === 4) {
+			for (const f of spec.failFields) out[f] = job.failReason;
+			if ('deduction_credit' in out) out.deduction_credit = 0;
+		}
+		return out;
+	}
+
+	/**
+	 * @param {number} ms
+	 * @returns {Promise<void>} never settles if the engine is closed first
+	 */
+	sleep(ms) {
+		return new Promise((resolve) => {
+			if (this.closed) return;
+			const t = setTimeout(() => { this.timers.delete(t); resolve(); }, Math.max(0, ms));
+			this.timers.add(t);
+		});
+	}
+
+	/** @param {Job} job */
+	scheduleCallbacks(job) {
+		const untilProcessing = job.createdAt + job.durationMs * QUEUED_SHARE - Date.now();
+		if (untilProcessing > 0 && job.durationMs > 0) {
+			void this.sleep(untilProcessing).then(() => {
+				if (this.options.sendInterimCallbacks && !job.deleted) void this.notify(job, 2);
+			});
+		}
+		void this.sleep(job.createdAt + job.durationMs - Date.now()).then(() => {
+			job.finished = true;
+			if (!job.deleted) void this.notify(job, job.fail ? 4 : 3);
+		});
+	}
+
+	/**
+	 * Delivers {_id, status, type, url} to the job's webhook, retrying on non-200 / errors.
+	 * @param {Job} job
+	 * @param {number} status
+	 */
+	async notify(job, status) {
+		const payload = { _id: job._id, status, type: job.type, url: status === 3 ? this.resultUrl(job) : '' };
+		const url = /** @type {string} */ (job.webhookUrl);
+		const envelope = buildCallbackEnvelope(payload, this.options);
+		for (let attempt = 0; attempt <= this.options.callbackRetries && !this.closed; attempt++) {
+			if (attempt > 0) await this.sleep(this.options.callbackRetryDelayMs);
+			const entry = await this.post(url, payload, envelope, job._id);
+			job.callbacks.push(entry.error === undefined ? { status, httpStatus: entry.httpStatus, at: entry.at } : { status, error: entry.error, at: entry.at });
+			if (entry.httpStatus === 200) return;
+		}
+	}
+
+	/**
+	 * One POST of an envelope; always resolves with the log entry it appended.
+	 * @param {string} url
+	 * @param {unknown} payload
+	 * @param {ReturnType<typeof buildCallbackEnvelope>} envelope
+	 * @param {string} [jobId]
+	 * @returns {Promise<CallbackLogEntry & { responseBody?: string }>}
+	 */
+	async post(url, payload, envelope, jobId) {
+		/** @type {CallbackLogEntry} */
+		const entry = { url, payload, body: envelope, at: Date.now(), ...(jobId ? { jobId } : {}) };
+		this.callbacksSent.push(entry);
+		try {
+			const res = await postJson(url, JSON.stringify(envelope), this.options.callbackTimeoutMs, this.active);
+			entry.httpStatus = res.status;
+			return { ...entry, responseBody: res.body };
+		} catch (err) {
+			entry.error = err instanceof Error ? err.message : String(err);
+			return entry;
+		}
+	}
+
+	/**
+	 * Sends one callback exactly as Akool would (no retry). Rejects on connection errors.
+	 * @param {string} url
+	 * @param {unknown} payload
+	 * @param {DeliverOptions} [overrides]
+	 */
+	async deliver(url, payload, overrides = {}) {
+		const envelope = buildCallbackEnvelope(payload, { ...this.options, ...overrides });
+		const entry = await this.post(url, payload, envelope);
+		if (entry.error !== undefined) throw new Error(entry.error);
+		return { status: /** @type {number} */ (entry.httpStatus), body: entry.responseBody ?? '' };
+	}
+
+	/** @param {string} dataEncrypt */
+	decrypt(dataEncrypt) {
+		return decryptCallback(dataEncrypt, this.options.apiKey, this.options.clientId);
+	}
+
+	close() {
+		this.closed = true;
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		for (const req of this.active) req.destroy();
+	}
+}
+
+/**
+ * Which webhook spelling counts: only the family's documented one. A URL sent under the other
+ * spelling is recorded but not called back, so a test catches a wrong spelling. Whether real
+ * Akool tolerates both spellings is an open question (akool-api.md §10 q4).
+ * @param {Record<string, unknown>} body
+ * @param {string | null} documented
+ * @returns {{ url: string | null, field: string | null, accepted: boolean }}
+ */
+function pickWebhook(body, documented) {
+	/** @param {string} field */
+	const urlIn = (field) => (typeof body[field] === 'string' && body[field] !== '' ? /** @type {string} */ (body[field]) : null);
+	if (documented && urlIn(documented)) return { url: urlIn(documented), field: documented, accepted: true };
+	for (const field of ['webhookurl', 'webhookUrl']) {
+		if (urlIn(field)) return { url: urlIn(field), field, accepted: false };
+	}
+	return { url: null, field: null, accepted: false };
+}
+
+module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID };
