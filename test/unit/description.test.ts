@@ -1,0 +1,77 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { AkoolApi } from '../../credentials/AkoolApi.credentials';
+import { Akool } from '../../nodes/Akool/Akool.node';
+import { operations } from '../../nodes/Akool/actions/router';
+import { DEFAULTS } from '../../nodes/Akool/actions/common.descriptions';
+import { AkoolTrigger } from '../../nodes/AkoolTrigger/AkoolTrigger.node';
+
+const properties = new Akool().description.properties;
+const resources = (properties.find((p) => p.name === 'resource')!.options as INodePropertyOptions[]).map(
+	(option) => option.value as string,
+);
+const operationSelectors = properties.filter((p) => p.name === 'operation');
+
+function operationsOf(resource: string): INodePropertyOptions[] {
+	const selector = operationSelectors.find((p) => p.displayOptions?.show?.resource?.includes(resource));
+	return (selector?.options ?? []) as INodePropertyOptions[];
+}
+
+// The names users' saved workflows depend on (issue #2 contract).
+const contract: Record<string, string[]> = {
+	account: ['getCredits'],
+	characterSwap: ['create'],
+	imageToVideo: ['create', 'createBatch', 'deleteVideos', 'listEffects', 'listModels', 'updateAudio'],
+	job: ['download', 'get', 'wait'],
+	talkingPhoto: ['create'],
+};
+
+describe('Akool node description', () => {
+	it('keeps the contract names of node, credential and resources', () => {
+		expect(new Akool().description.name).toBe('akool');
+		expect(new AkoolTrigger().description.name).toBe('akoolTrigger');
+		const credential = new AkoolApi();
+		expect(credential.name).toBe('akoolApi');
+		expect(credential.properties.map((p) => p.name)).toEqual(['apiKey', 'clientId', 'baseUrl']);
+		expect(resources.sort()).toEqual(Object.keys(contract).sort());
+		expect(new Akool().description.usableAsTool).toBe(true);
+	});
+
+	it.each(Object.entries(contract))('%s: every operation has a module, an action and a description', (resource, names) => {
+		const options = operationsOf(resource);
+		expect(options.map((o) => o.value).sort()).toEqual(names);
+		expect(Object.keys(operations[resource]).sort()).toEqual(names);
+		for (const option of options) {
+			expect(option.action).toMatch(/^[A-Z][a-z]/);
+			expect(option.description).toBeTruthy();
+			expect(typeof operations[resource][option.value as string].prepare).toBe('function');
+		}
+	});
+
+	it('every field is shown for exactly one resource/operation (no stray fields)', () => {
+		for (const property of properties) {
+			if (property.name === 'resource') continue;
+			expect(property.displayOptions?.show?.resource).toHaveLength(1);
+		}
+	});
+
+	it('the literal defaults in descriptions match the defaults the code falls back to', () => {
+		const collect = (list: INodeProperties[]): INodeProperties[] =>
+			list.flatMap((p) => [p, ...collect((p.options ?? []).filter((o): o is INodeProperties => 'type' in o))]);
+		const all = collect(properties);
+		const defaultOf = (name: string) => new Set(all.filter((p) => p.name === name).map((p) => p.default));
+		expect(defaultOf('timeoutMinutes')).toEqual(new Set([DEFAULTS.timeoutMinutes]));
+		expect(defaultOf('pollIntervalSeconds')).toEqual(new Set([DEFAULTS.pollIntervalSeconds]));
+		expect(defaultOf('maxConcurrentJobs')).toEqual(new Set([DEFAULTS.maxConcurrentJobs]));
+		expect(defaultOf('waitLimitMinutes')).toEqual(new Set([DEFAULTS.waitLimitMinutes]));
+	});
+
+	it('offers "Wait for Callback" exactly on creates whose endpoint has a single-job webhook', () => {
+		const withCallback = properties
+			.filter((p) => p.name === 'completion')
+			.filter((p) => (p.options as INodePropertyOptions[]).some((o) => o.value === 'waitForCallback'))
+			.map((p) => `${p.displayOptions!.show!.resource![0]}.${p.displayOptions!.show!.operation![0]}`)
+			.sort();
+		expect(withCallback).toEqual(['characterSwap.create', 'imageToVideo.create', 'talkingPhoto.create']);
+	});
+});
