@@ -1,0 +1,260 @@
+/**
+ * Our package in a real n8n (2.41, Node 24) installed as a community package, against the Akool
+ * mock running in this jest process. Covers what only n8n's server does: credential tests,
+ * production webhooks (Akool Trigger) and resuming waiting executions (Wait for Callback).
+ */
+import { randomUUID } from 'node:crypto';
+
+import { startMockAkool } from '../mock-akool';
+import type { MockAkool } from '../mock-akool';
+import { startN8n } from './n8n';
+import type { Execution, N8n } from './n8n';
+
+const AKOOL = 'n8n-nodes-akool.akool';
+const TRIGGER = 'n8n-nodes-akool.akoolTrigger';
+
+let mock: MockAkool;
+let n8n: N8n;
+let credentialId: string;
+const timings: Record<string, string> = {};
+
+beforeAll(async () => {
+	mock = await startMockAkool({ jobDurationMs: 2_000, fileSize: 200_000 });
+	n8n = await startN8n();
+	timings['n8n start (spawn → ready)'] = `${n8n.startMs} ms`;
+	timings['n8n install'] = process.env.N8N_E2E_INSTALL === 'cached' ? 'cached' : `${process.env.N8N_E2E_INSTALL} ms`;
+	const credential = await n8n.createCredential({
+		name: 'Akool sandbox',
+		type: 'akoolApi',
+		data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
+	});
+	credentialId = credential.id;
+}, 300_000);
+
+afterAll(async () => {
+	// eslint-disable-next-line no-console
+	console.log(`e2e timings:\n${Object.entries(timings).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
+	await n8n?.stop();
+	await mock?.close();
+});
+
+function runData(execution: Execution, node: string) {
+	const runs = execution.data!.resultData.runData[node];
+	return runs?.[runs.length - 1];
+}
+
+function outputOf(execution: Execution, node: string) {
+	return runData(execution, node)?.data?.main[0] ?? [];
+}
+
+/** Webhook (POST /webhook/<path>) → Akool node with these parameters. */
+async function webhookStartedWorkflow(name: string, akoolParameters: Record<string, unknown>) {
+	const path = `start-${randomUUID()}`;
+	const workflow = await n8n.createWorkflow(
+		{
+			name,
+			nodes: [
+				{
+					name: 'Start',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
+				},
+				{ name: 'Akool', type: AKOOL, parameters: akoolParameters, credentials: { akoolApi: { id: credentialId } } },
+			],
+			connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
+		},
+	);
+	await n8n.activate(workflow.id);
+	return { id: workflow.id as string, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
+}
+
+const swap = (options: Record<string, unknown>) => ({
+	resource: 'characterSwap',
+	operation: 'create',
+	imageUrl: 'https://example.com/hero.png',
+	videoUrl: 'https://example.com/dance.mp4',
+	returnAs: 'both',
+	...options,
+});
+
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const value = await fn();
+		if (value !== undefined && value !== false) return value;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`timed out waiting for ${what}\n${n8n.logTail(30)}`);
+}
+
+describe('credential test', () => {
+	it('passes for the right key and explains a wrong one', async () => {
+		const test = async (apiKey: string) =>
+			(await n8n.rest('POST', '/credentials/test', {
+				credentials: { id: credentialId, name: 'Akool sandbox', type: 'akoolApi', data: { apiKey, clientId: mock.clientId, baseUrl: mock.url } },
+			})) as { status: string; message: string };
+		expect(await test(mock.apiKey)).toMatchObject({ status: 'OK' });
+		const wrong = await test('wrong-key-0000000000000000');
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).toContain('1101');
+	});
+});
+
+describe('Akool Trigger', () => {
+	let workflowId: string;
+	let url: string;
+
+	beforeAll(async () => {
+		const webhookId = randomUUID();
+		const workflow = await n8n.createWorkflow({
+			name: 'Akool Trigger',
+			nodes: [
+				{
+					name: 'Akool Trigger',
+					type: TRIGGER,
+					webhookId,
+					parameters: { events: ['completed', 'failed'], options: { returnAs: 'both' } },
+					credentials: { akoolApi: { id: credentialId } },
+				},
+			],
+		});
+		workflowId = workflow.id;
+		await n8n.activate(workflowId);
+		url = n8n.webhookUrl(webhookId, 'akool');
+	});
+
+	it('starts exactly one execution for a job that calls back, with the file downloaded', async () => {
+		const job = mock.addJob({ store: 'video', durationMs: 300, webhookUrl: url, type: 'talking photo' });
+		const [execution] = await n8n.waitForExecutions(workflowId, (list) => list.some((e) => e.status === 'success'));
+		const full = await n8n.execution(execution.id);
+		const [item] = outputOf(full, 'Akool Trigger');
+		expect(item.json).toMatchObject({
+			jobId: job._id,
+			status: 3,
+			statusText: 'completed',
+			type: 'talking photo',
+			resultUrl: mock.resultUrl(job._id),
+		});
+		expect(item.binary.data).toMatchObject({ mimeType: 'video/mp4', fileName: `${job._id}.mp4` });
+		expect(job.callbacks.at(-1)?.httpStatus).toBe(200);
+		expect(await n8n.executions(workflowId)).toHaveLength(1);
+	});
+
+	it('answers 401 to a forged callback and starts nothing', async () => {
+		const before = (await n8n.executions(workflowId)).length;
+		const forged = await mock.deliverCallback(
+			url,
+			{ _id: 'aaaaaaaaaaaaaaaaaaaaaaaa', status: 3, type: 'faceswap', url: 'https://evil.example/x.jpg' },
+			{ signatureOverride: '0'.repeat(40) },
+		);
+		expect(forged.status).toBe(401);
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		expect(await n8n.executions(workflowId)).toHaveLength(before);
+	});
+
+	it('a repeated delivery and an unselected event are acknowledged without a second execution', async () => {
+		const payload = { _id: 'bbbbbbbbbbbbbbbbbbbbbbbb', status: 4, type: 'faceswap', url: '' };
+		const before = (await n8n.executions(workflowId)).length;
+		expect((await mock.deliverCallback(url, payload)).status).toBe(200);
+		await n8n.waitForExecutions(workflowId, (list) => list.length === before + 1);
+		expect((await mock.deliverCallback(url, payload)).status).toBe(200);
+		expect((await mock.deliverCallback(url, { ...payload, status: 2 })).status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		const list = await n8n.executions(workflowId);
+		expect(list).toHaveLength(before + 1);
+		const full = await n8n.execution(list[0].id);
+		expect(outputOf(full, 'Akool Trigger')[0].json).toMatchObject({ jobId: payload._id, status: 4, statusText: 'failed' });
+	});
+});
+
+describe('Wait for Callback', () => {
+	it('waits while Akool works, ignores an interim callback, resumes on the final one with the polled output', async () => {
+		mock.setOptions({ sendInterimCallbacks: true, jobDurationMs: 4_000 });
+		const workflow = await webhookStartedWorkflow('Wait for Callback', swap({ completion: 'waitForCallback' }));
+		expect((await workflow.start()).status).toBe(200);
+
+		const waiting = await until('a waiting execution', async () =>
+			(await n8n.executions(workflow.id)).find((e) => e.status === 'waiting'),
+		);
+		const job = await until('the job', () => [...mock.jobs.values()].find((j) => j.webhookUrl?.includes('/webhook-waiting/')));
+		expect(job.webhookUrl).toContain(`/webhook-waiting/${waiting.id}`);
+
+		// The interim (status 2) callback is answered 200 and the execution keeps waiting.
+		await until('the interim callback', () => job.callbacks.find((c) => c.status === 2 && c.httpStatus === 200));
+		expect((await n8n.execution(waiting.id)).status).toBe('waiting');
+
+		const final = await until('the final callback', () => job.callbacks.find((c) => c.status === 3), 20_000);
+		const done = await until('the resumed execution', async () => {
+			const execution = await n8n.execution(waiting.id);
+			return execution.status === 'success' ? execution : undefined;
+		});
+		const latency = new Date(done.stoppedAt!).getTime() - final.at;
+		timings['resume latency (final callback → execution finished)'] = `${latency} ms`;
+		expect(latency).toBeLessThan(2_000);
+		expect(final.httpStatus).toBe(200);
+		const status2 = job.callbacks.filter((c) => c.status === 2);
+		expect(status2.length).toBeGreaterThanOrEqual(1);
+
+		const [item] = outputOf(done, 'Akool');
+		expect(item.json).toMatchObject({ jobId: job._id, status: 3, statusText: 'completed', resultUrl: mock.resultUrl(job._id) });
+		expect(item.binary.data).toMatchObject({ mimeType: 'video/mp4', fileName: `${job._id}.mp4` });
+
+		// Same output as polling: Job → Wait on the same job, in the same n8n.
+		const poll = await webhookStartedWorkflow('Poll the same job', {
+			resource: 'job',
+			operation: 'wait',
+			jobType: 'video',
+			jobId: job._id,
+			returnAs: 'both',
+			options: { pollIntervalSeconds: 0.5 },
+		});
+		await poll.start();
+		const [polled] = await n8n.waitForExecutions(poll.id, (list) => list.some((e) => e.status === 'success'));
+		const polledItem = outputOf(await n8n.execution(polled.id), 'Akool')[0];
+		expect(item.json).toEqual(polledItem.json);
+		expect({ ...item.binary.data, id: undefined }).toEqual({ ...polledItem.binary.data, id: undefined });
+		mock.setOptions({ sendInterimCallbacks: false, jobDurationMs: 2_000 });
+	});
+
+	it('a forged callback to the resume URL gets 401 and the execution keeps waiting', async () => {
+		mock.nextJobs({ durationMs: 120_000 });
+		const workflow = await webhookStartedWorkflow('Forged resume', swap({ completion: 'waitForCallback' }));
+		await workflow.start();
+		const waiting = await until('a waiting execution', async () =>
+			(await n8n.executions(workflow.id)).find((e) => e.status === 'waiting'),
+		);
+		const job = [...mock.jobs.values()].find((j) => j.webhookUrl?.includes(`/webhook-waiting/${waiting.id}`))!;
+		const forged = await mock.deliverCallback(
+			job.webhookUrl!,
+			{ _id: job._id, status: 3, type: 'character swap', url: 'https://evil.example/x.mp4' },
+			{ signatureOverride: 'f'.repeat(40) },
+		);
+		expect(forged.status).toBe(401);
+		expect((await n8n.execution(waiting.id)).status).toBe('waiting');
+	});
+
+	it('a failed job resumes the execution as a failure with the reason and the job id', async () => {
+		mock.nextJobs({ durationMs: 1_000, fail: true, failReason: 'No face found in the image' });
+		const workflow = await webhookStartedWorkflow('Failed job', swap({ completion: 'waitForCallback' }));
+		await workflow.start();
+		const [execution] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status === 'error'), 30_000);
+		const full = await n8n.execution(execution.id);
+		const job = [...mock.jobs.values()].at(-1)!;
+		expect(full.data!.resultData.error.message).toBe(`Akool job ${job._id} failed: No face found in the image`);
+	});
+
+	it('past the wait limit the execution fails with the job id (no callback came)', async () => {
+		mock.nextJobs({ durationMs: 600_000 });
+		const workflow = await webhookStartedWorkflow('Wait limit', swap({ completion: 'waitForCallback', options: { waitLimitMinutes: 0.05 } }));
+		await workflow.start();
+		const started = Date.now();
+		// n8n's wait tracker looks for due executions once a minute.
+		const [execution] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status === 'error'), 90_000);
+		timings['wait limit 3 s → execution failed after'] = `${Date.now() - started} ms`;
+		const full = await n8n.execution(execution.id);
+		const job = [...mock.jobs.values()].at(-1)!;
+		expect(full.data!.resultData.error.message).toContain(`Akool did not call back about job ${job._id} within 0.05 min`);
+	}, 150_000);
+});
