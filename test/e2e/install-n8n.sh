@@ -9,8 +9,15 @@ NODE_VERSION=24.21.0
 H=${N8N_E2E_HOME:-$HOME/.cache/n8n-e2e/$N8N_VERSION}
 stamp="$H/.complete-$(sha1sum "$here/n8n-host/package.json" | cut -c1-12)"
 if [ -f "$stamp" ]; then echo "$H"; exit 0; fi
-start=$(date +%s)
 mkdir -p "$H/node24"
+# One installer at a time per directory (jest globalSetup and `npm start` may race); the
+# second one waits, then finds the stamp.
+if command -v flock >/dev/null; then
+  exec 9>"$H/.install.lock"
+  flock 9
+  if [ -f "$stamp" ]; then echo "$H"; exit 0; fi
+fi
+start=$(date +%s)
 if [ ! -x "$H/node24/node_modules/node/bin/node" ]; then
   echo '{"private":true}' > "$H/node24/package.json"
   (cd "$H/node24" && npm install --no-audit --no-fund --loglevel=error "node@$NODE_VERSION" >&2)

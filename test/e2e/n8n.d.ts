@@ -1,0 +1,225 @@
+/**
+ * Typings for ./n8n.js — the real-n8n e2e harness. See the JSDoc in n8n.js and
+ * /work/shared/n8n-runtime.md for the background.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface StartOptions {
+	/**
+	 * A built community-node package directory (package.json with an "n8n" section, dist/).
+	 * Default: the repo root. It is `npm pack`ed and installed into
+	 * `<userFolder>/.n8n/nodes/node_modules/<name>` on every start, the way n8n's own
+	 * community-package installer does it. Pass `null` to install nothing.
+	 */
+	packageDir?: string | null;
+	/** HTTP port (default: a free one). */
+	port?: number;
+	/** Task-broker port (N8N_RUNNERS_BROKER_PORT), default: a free one. */
+	brokerPort?: number;
+	/** N8N_USER_FOLDER. Default: a fresh temp dir, removed by stop() unless keepUserFolder. */
+	userFolder?: string;
+	/** Keep the default temp user folder on stop() (a given userFolder is never removed). */
+	keepUserFolder?: boolean;
+	/** Extra/overriding environment for the n8n process (applied last). */
+	env?: Record<string, string>;
+	/** Create the owner account + a public-API key with every scope. Default true. */
+	owner?: boolean;
+	/** File for n8n's stdout/stderr. Default `<userFolder>/n8n.log`. */
+	log?: string;
+	/**
+	 * Seed a fresh user folder with the migrated database from ensureDbTemplate() when it exists
+	 * (default true; saves the ~4 s of first-start migrations). Ignored when the folder has a DB.
+	 */
+	dbTemplate?: boolean;
+	/** How long to wait for /healthz/readiness. Default 120000. */
+	startTimeoutMs?: number;
+}
+
+export interface CredentialInput {
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface WorkflowNodeInput {
+	name: string;
+	type: string;
+	/** default 1 */
+	typeVersion?: number;
+	/** default [index*240, 0] */
+	position?: [number, number];
+	/** default {} */
+	parameters?: Record<string, unknown>;
+	/** default: a random UUID */
+	id?: string;
+	/** Set a fixed one on trigger nodes: the production URL is /webhook/<webhookId>/<path>. */
+	webhookId?: string;
+	credentials?: Record<string, { id: string; name?: string }>;
+	[key: string]: unknown;
+}
+
+export interface WorkflowInput {
+	name: string;
+	nodes: WorkflowNodeInput[];
+	connections?: Record<string, unknown>;
+	/** merged over { executionOrder: 'v1' } */
+	settings?: Record<string, unknown>;
+}
+
+export interface CreateWorkflowOptions {
+	/**
+	 * Credential-id rewriting: `{ akoolApi: '12' }` or `{ akoolApi: { id: '12', name: 'Akool' } }`.
+	 * Every node that has a `credentials[<type>]` entry gets it replaced by the mapped id.
+	 * Nodes without that credential key are left untouched (nothing is added).
+	 */
+	credentials?: Record<string, string | { id: string; name: string }>;
+}
+
+export type ExecutionStatus =
+	| 'canceled'
+	| 'crashed'
+	| 'error'
+	| 'new'
+	| 'running'
+	| 'success'
+	| 'unknown'
+	| 'waiting';
+
+export interface ExecutionsOptions {
+	status?: ExecutionStatus;
+	/** max number returned (default: all, paging through the API 250 at a time) */
+	limit?: number;
+	/** include `data` (runData) for each execution */
+	includeData?: boolean;
+}
+
+export interface Execution {
+	/** always a string */
+	id: string;
+	workflowId: string;
+	status: ExecutionStatus;
+	mode: string;
+	finished: boolean;
+	startedAt: string;
+	stoppedAt: string | null;
+	waitTill: string | null;
+	retryOf?: string | null;
+	retrySuccessId?: string | null;
+	/** only from execution(id) / includeData: the parsed IRunExecutionData */
+	data?: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any; binary?: any }> | null> }; error?: any; [k: string]: any }>>;
+			lastNodeExecuted?: string;
+			error?: any;
+		};
+		[k: string]: any;
+	};
+	[k: string]: any;
+}
+
+export interface WebhookResponse {
+	status: number;
+	/** parsed JSON if the response is JSON, else the text */
+	body: any;
+	text: string;
+	headers: IncomingHttpHeaders;
+	/** how many POSTs it took (> 1 when the webhook was not registered yet) */
+	attempts: number;
+}
+
+export interface N8n {
+	/** http://127.0.0.1:PORT */
+	url: string;
+	port: number;
+	brokerPort: number;
+	/** PID of the main n8n process; also the process-group id (the task runner is in it). */
+	pid: number;
+	userFolder: string;
+	logFile: string;
+	/** the install dir (~/.cache/n8n-e2e/<version>) */
+	home: string;
+	/** n8n version (from n8n-host/package.json) */
+	version: string;
+	/** whether the DB was seeded from the migrated-DB template */
+	fromDbTemplate: boolean;
+	/** the community package installed at start, if any */
+	package?: { name: string; version: string; ms: number };
+	/** spawn → /healthz/readiness 200 */
+	startMs: number;
+	/** owner setup + API key creation */
+	setupMs: number;
+	/** public-API key with every scope the owner may grant ('' with owner: false) */
+	apiKey: string;
+	/** owner login, e.g. to show a human (npm start) */
+	owner?: { email: string; password: string };
+
+	/**
+	 * Production webhook URL. webhookUrl(webhookId, path) -> <url>/webhook/<webhookId>/<path>
+	 * (the rule for nodes with a webhookId); webhookUrl(fullPath) -> <url>/webhook/<fullPath>.
+	 */
+	webhookUrl(webhookIdOrFullPath: string, path?: string): string;
+	/** Public API (/api/v1) with X-N8N-API-KEY; throws (with .status, .body) on non-2xx. Returns the raw JSON. */
+	api(method: string, path: string, body?: unknown): Promise<any>;
+	/** Internal /rest API with the owner's cookie; throws on non-2xx; returns the `data` member when present. */
+	rest(method: string, path: string, body?: unknown): Promise<any>;
+	createCredential(c: CredentialInput): Promise<{ id: string; name: string; type: string }>;
+	/** Fills node defaults (id, typeVersion 1, position, parameters) and settings.executionOrder 'v1'. */
+	createWorkflow(wf: WorkflowInput, opts?: CreateWorkflowOptions): Promise<{ id: string; [k: string]: any }>;
+	/** Publish (= activate) through POST /api/v1/workflows/{id}/publish. The webhooks may need a moment: use postWebhook. */
+	activate(id: string): Promise<void>;
+	deactivate(id: string): Promise<void>;
+	/** Newest first. */
+	executions(workflowId?: string, opts?: ExecutionsOptions): Promise<Execution[]>;
+	/** One execution with its parsed data (resultData.runData). */
+	execution(id: string | number): Promise<Execution>;
+	/** Polls executions(workflowId) every 200 ms until predicate(list) is true; returns that list. */
+	waitForExecutions(
+		workflowId: string,
+		predicate: (list: Execution[]) => boolean,
+		timeoutMs?: number,
+	): Promise<Execution[]>;
+	/**
+	 * POST (JSON unless body is a string/Buffer) to a webhook URL. Retries 404 "... is not registered"
+	 * (the activation race) for up to opts.retryMs (default 10000), then returns whatever came back.
+	 */
+	postWebhook(
+		url: string,
+		body: unknown,
+		headers?: Record<string, string>,
+		opts?: { method?: string; retryMs?: number },
+	): Promise<WebhookResponse>;
+	/** Live processes of this n8n (main + task runner), from /proc. */
+	processes(): Array<{ pid: number; cmd: string }>;
+	/** The last n lines (default 60) of the n8n log. */
+	logTail(n?: number): string;
+	/** Set once the main process has exited. */
+	exited(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
+	/** SIGTERM the main PID, wait for it and its task runner (SIGKILL the group after 20 s + 5 s). Idempotent. */
+	stop(): Promise<void>;
+}
+
+export function startN8n(opts?: StartOptions): Promise<N8n>;
+
+/** Runs install-n8n.sh unless already complete (blocking). */
+export function ensureN8n(opts?: { quiet?: boolean }): { home: string; cached: boolean; ms: number };
+/** Creates (once per install, ~15 s) the migrated-DB template used by startN8n. */
+export function ensureDbTemplate(opts?: { quiet?: boolean }): Promise<{ path: string; cached: boolean; ms: number }>;
+export function dbTemplatePath(home: string): string;
+export function n8nHome(): string;
+export function installStamp(home?: string): string;
+export function installCommunityPackage(
+	packageDir: string,
+	nodesDir: string,
+): { name: string; version: string; ms: number };
+/** PIDs of the live (non-zombie) processes in a process group. */
+export function processGroupPids(pgid: number): number[];
+export function isAlive(pid: number): boolean;
+export function freePort(): Promise<number>;
+export function request(
+	method: string,
+	url: string,
+	opts?: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number },
+): Promise<{ status: number; body: any; text: string; headers: IncomingHttpHeaders }>;
+export const N8N_VERSION: string;
+export const OWNER: { email: string; firstName: string; lastName: string; password: string };
+export const REPO_ROOT: string;
