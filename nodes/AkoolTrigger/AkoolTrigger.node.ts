@@ -19,6 +19,28 @@ const EVENT_STATUS: Record<string, number> = { processing: 2, completed: 3, fail
 /** How many recent deliveries are remembered to drop repeats (Akool retries until it gets a 200). */
 const DEDUPE_MEMORY = 500;
 
+/**
+ * Deliveries seen by this n8n process, so a repeat that arrives before n8n has saved the
+ * workflow's static data (it does so after answering) is dropped too. Static data covers
+ * restarts and other processes.
+ */
+const recentDeliveries = new Map<string, number>();
+const RECENT_MS = 10 * 60_000;
+
+function seenRecently(key: string, now = Date.now()): boolean {
+	for (const [entry, at] of recentDeliveries) {
+		if (now - at < RECENT_MS) break;
+		recentDeliveries.delete(entry);
+	}
+	if (recentDeliveries.has(key)) return true;
+	recentDeliveries.set(key, now);
+	return false;
+}
+
+function forgetDelivery(key: string) {
+	recentDeliveries.delete(key);
+}
+
 /** Which job family a callback `type` belongs to (for file naming); the table in jobs.ts is the source. */
 function familyOfType(type: string): JobFamilyKey {
 	const entry = Object.values(JOB_FAMILIES).find((family) => family.callbackTypes.includes(type));
@@ -190,11 +212,12 @@ export class AkoolTrigger implements INodeType {
 		if (!events.some((event) => EVENT_STATUS[event] === payload.status)) return ack;
 		if (jobTypes.length > 0 && !jobTypes.includes(type)) return ack;
 
+		const processKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${payload._id}:${payload.status}`;
 		if (options.dedupe !== false) {
 			const memory = this.getWorkflowStaticData('node');
 			const seen = Array.isArray(memory.seen) ? (memory.seen as string[]) : [];
 			const key = `${payload._id}:${payload.status}`;
-			if (seen.includes(key)) return ack;
+			if (seenRecently(processKey) || seen.includes(key)) return ack;
 			memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
 		}
 
@@ -210,7 +233,8 @@ export class AkoolTrigger implements INodeType {
 		};
 		let item: INodeExecutionData = { json: fields };
 		if (payload.status === 3 && returnAs !== 'url' && fields.resultUrl) {
-			const downloaded = await finishedJobItem.call(
+			const downloaded = await finishedJobItem
+				.call(
 				this,
 				{
 					jobId: payload._id,
@@ -222,7 +246,13 @@ export class AkoolTrigger implements INodeType {
 				},
 				{ returnAs: 'binary', binaryProperty: String(options.binaryPropertyOutput || 'data') },
 				0,
-			);
+			)
+				.catch((error: Error) => {
+					// Not delivered: let Akool's retry through the duplicate check.
+					forgetDelivery(processKey);
+					return error;
+				});
+			if (downloaded instanceof Error) throw downloaded;
 			item = { json: fields, binary: downloaded.binary };
 		}
 		return { ...ack, workflowData: [[item]] };

@@ -39,6 +39,10 @@ import { verifyAkoolCallback } from './webhook';
 
 type StackEntry = { metadata?: { resumeError?: ExecutionError } & IDataObject };
 
+function hasExecutionData(ctx: IExecuteFunctions | IWebhookFunctions): boolean {
+	return Boolean((ctx as unknown as { runExecutionData?: IRunExecutionData }).runExecutionData?.executionData);
+}
+
 /** The waiting node's execution-stack entry (same object n8n resumes from), if reachable. */
 function executionStackEntry(ctx: IExecuteFunctions | IWebhookFunctions): StackEntry | undefined {
 	const data = (ctx as unknown as { runExecutionData?: IRunExecutionData }).runExecutionData;
@@ -95,7 +99,9 @@ export async function waitForCallback(this: IExecuteFunctions, prepared: Array<P
 	const { jobs } = await createJobs.call(this, 0, endpoint, body, resumeUrl);
 	const job = jobs[0];
 	const minutes = Math.round((settings.waitLimitMs / 60_000) * 100) / 100;
-	if (executionStackEntry(this)) {
+	// The webhook side clears this through the same execution data (see executionStackEntry);
+	// only arm it where that data is reachable, so a success can never be turned into a failure.
+	if (hasExecutionData(this)) {
 		this.setMetadata({
 			resumeError: storedError(
 				this,

@@ -49,13 +49,16 @@ export async function waitForJob(
 
 	while (true) {
 		if (Date.now() >= deadline) break;
-		try {
-			// A status request (with its retries) may not outlive the whole wait.
-			last = await fetchJob.call(this, family, jobId, { itemIndex, deadline });
-		} catch (error) {
-			if (Date.now() < deadline || signal?.aborted) throw error;
+		// A status request (with its retries) may not outlive the whole wait; one that fails
+		// because the wait is over ends in the timeout error below, with the job id.
+		const read = await fetchJob
+			.call(this, family, jobId, { itemIndex, deadline })
+			.catch((error: Error) => error);
+		if (read instanceof Error) {
+			if (Date.now() < deadline || signal?.aborted) throw read;
 			break;
 		}
+		last = read;
 		if (last.status === 3) return last;
 		if (last.status === 4) throw jobFailedError(this, last, itemIndex);
 
