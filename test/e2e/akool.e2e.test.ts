@@ -169,6 +169,33 @@ describe('Akool Trigger', () => {
 	});
 });
 
+describe('Akool Trigger without Client ID', () => {
+	it('cannot be activated, and says why', async () => {
+		const credential = await n8n.createCredential({
+			name: 'Akool without Client ID',
+			type: 'akoolApi',
+			data: { apiKey: mock.apiKey, baseUrl: mock.url },
+		});
+		const workflow = await n8n.createWorkflow({
+			name: 'Trigger without Client ID',
+			nodes: [
+				{
+					name: 'Akool Trigger',
+					type: TRIGGER,
+					webhookId: randomUUID(),
+					parameters: { events: ['completed'] },
+					credentials: { akoolApi: { id: credential.id } },
+				},
+			],
+		});
+		const failure = await n8n.activate(workflow.id).then(
+			() => undefined,
+			(error: { body?: unknown; message: string }) => JSON.stringify(error.body ?? error.message),
+		);
+		expect(failure).toContain('Client ID');
+	});
+});
+
 describe('Wait for Callback', () => {
 	it('waits while Akool works, ignores an interim callback, resumes on the final one with the polled output', async () => {
 		mock.setOptions({ sendInterimCallbacks: true, jobDurationMs: 4_000 });

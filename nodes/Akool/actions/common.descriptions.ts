@@ -146,8 +146,17 @@ export function jobCompletionFields(settings: {
 		...(settings.waitForCallback ? [waitLimitOption] : []),
 		...(settings.extraOptions ?? []),
 	].sort(byName);
+	const callbackNotice: INodeProperties = {
+		displayName:
+			'Akool must be able to reach this n8n: set WEBHOOK_URL to its public https address (otherwise use Poll Until Done). The credential needs the Client ID. One item per execution; add a Loop Over Items node for more.',
+		name: 'waitForCallbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { completion: ['waitForCallback'] } },
+	};
 	return [
 		completion,
+		...(settings.waitForCallback ? [callbackNotice] : []),
 		{ ...returnAsField, displayOptions: { hide: { completion: ['returnImmediately'] } } },
 		{
 			...binaryPropertyField,
