@@ -170,29 +170,32 @@ describe('Akool Trigger', () => {
 });
 
 describe('Akool Trigger without Client ID', () => {
-	it('cannot be activated, and says why', async () => {
+	// The trigger's webhookMethods.create() refuses a credential without Client ID with a clear
+	// NodeOperationError. n8n 2.41's publish API still answers "published" and keeps no record
+	// we can read, so what is checked here is the effect: no webhook, no execution.
+	it('registers no webhook, so no unverifiable callback can start the workflow', async () => {
 		const credential = await n8n.createCredential({
 			name: 'Akool without Client ID',
 			type: 'akoolApi',
 			data: { apiKey: mock.apiKey, baseUrl: mock.url },
 		});
+		const webhookId = randomUUID();
 		const workflow = await n8n.createWorkflow({
 			name: 'Trigger without Client ID',
 			nodes: [
 				{
 					name: 'Akool Trigger',
 					type: TRIGGER,
-					webhookId: randomUUID(),
+					webhookId,
 					parameters: { events: ['completed'] },
 					credentials: { akoolApi: { id: credential.id } },
 				},
 			],
 		});
-		const failure = await n8n.activate(workflow.id).then(
-			() => undefined,
-			(error: { body?: unknown; message: string }) => JSON.stringify(error.body ?? error.message),
-		);
-		expect(failure).toContain('Client ID');
+		await n8n.activate(workflow.id);
+		const answer = await n8n.postWebhook(n8n.webhookUrl(webhookId, 'akool'), {}, {}, { retryMs: 3_000 });
+		expect(answer.status).toBe(404);
+		expect(await n8n.executions(workflow.id)).toHaveLength(0);
 	});
 });
 
@@ -259,6 +262,15 @@ describe('Wait for Callback', () => {
 			{ signatureOverride: 'f'.repeat(40) },
 		);
 		expect(forged.status).toBe(401);
+		// A genuine, correctly signed callback about another job does not resume it either.
+		const other = await mock.deliverCallback(job.webhookUrl!, {
+			_id: 'cccccccccccccccccccccccc',
+			status: 3,
+			type: 'character swap',
+			url: 'https://cdn.example/other.mp4',
+		});
+		expect(other.status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect((await n8n.execution(waiting.id)).status).toBe('waiting');
 	});
 

@@ -118,10 +118,14 @@ export async function waitForCallback(this: IExecuteFunctions, prepared: Array<P
 /** `webhook()` of the Akool node: Akool called this execution's resume URL. */
 export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials('akoolApi');
-	const result = verifyAkoolCallback(this.getBodyData(), {
-		apiKey: String(credentials.apiKey ?? ''),
-		clientId: String(credentials.clientId ?? ''),
-	});
+	// No replay window here: the resume URL carries n8n's secret token, the callback must be
+	// signed for our Client ID and name the job we created, and an execution resumes only once.
+	// A window would turn Akool's late re-deliveries of the final callback into endless 401s.
+	const result = verifyAkoolCallback(
+		this.getBodyData(),
+		{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
+		0,
+	);
 	if (!result.ok) {
 		this.getResponseObject().status(401).json({ error: result.message });
 		return { noWebhookResponse: true };
@@ -130,6 +134,11 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	const { payload } = result;
 	// Interim callbacks (queued/processing): answer 200 so Akool stops retrying, keep waiting.
 	if (payload.status !== 3 && payload.status !== 4) return ack;
+	const entry = executionStackEntry(this);
+	const expectedJobId = (entry?.metadata?.resumeError as { context?: { jobId?: string } } | undefined)?.context
+		?.jobId;
+	// A genuine callback about another job of this account: not ours to resume on.
+	if (expectedJobId && payload._id !== expectedJobId) return ack;
 
 	const endpoint = createEndpointOf(
 		this.getNodeParameter('resource', '') as string,
@@ -154,7 +163,6 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 		});
 	}
 
-	const entry = executionStackEntry(this);
 	let item: INodeExecutionData;
 	if (snapshot.status === 3) {
 		const output: OutputSettings = {
