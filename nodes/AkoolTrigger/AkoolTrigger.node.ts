@@ -9,6 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { returnAsField } from '../Akool/actions/common.descriptions';
 import { finishedJobItem } from '../Akool/helpers/completion';
 import { JOB_FAMILIES, STATUS_TEXT } from '../Akool/helpers/jobs';
 import type { JobFamilyKey } from '../Akool/helpers/jobs';
@@ -145,16 +146,9 @@ export class AkoolTrigger implements INodeType {
 							"Reject callbacks whose timestamp is older or newer than this (protects against replayed requests). 0 turns the check off, e.g. if the server's clock is off.",
 					},
 					{
-						displayName: 'Return As',
-						name: 'returnAs',
-						type: 'options',
-						options: [
-							{ name: 'URL', value: 'url', description: "Output Akool's result link only" },
-							{ name: 'Binary File', value: 'binary', description: 'Also download the result into the item' },
-							{ name: 'Binary File and URL', value: 'both', description: 'Download the file and keep the link' },
-						],
+						...returnAsField,
 						default: 'url',
-						description: 'For completed jobs: whether to download the result file',
+						description: 'For completed jobs: whether to also download the result file',
 					},
 				],
 			},

@@ -16,7 +16,7 @@ export const DEFAULTS = {
 	waitLimitMinutes: 60,
 };
 
-const returnAsField: INodeProperties = {
+export const returnAsField: INodeProperties = {
 	displayName: 'Return As',
 	name: 'returnAs',
 	type: 'options',
