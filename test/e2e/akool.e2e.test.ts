@@ -171,9 +171,10 @@ describe('Akool Trigger', () => {
 
 describe('Akool Trigger without Client ID', () => {
 	// The trigger's webhookMethods.create() refuses a credential without Client ID with a clear
-	// NodeOperationError. n8n 2.41's publish API still answers "published" and keeps no record
-	// we can read, so what is checked here is the effect: no webhook, no execution.
-	it('registers no webhook, so no unverifiable callback can start the workflow', async () => {
+	// NodeOperationError. n8n 2.41's publish API still answers "published", then keeps retrying the
+	// activation (registering the webhook for a moment each time, then removing it); what a caller
+	// sees is 404, or, inside that moment, our webhook()'s 500 naming the Client ID. Never a run.
+	it('never starts the workflow, even for a correctly signed callback', async () => {
 		const credential = await n8n.createCredential({
 			name: 'Akool without Client ID',
 			type: 'akoolApi',
@@ -193,8 +194,15 @@ describe('Akool Trigger without Client ID', () => {
 			],
 		});
 		await n8n.activate(workflow.id);
-		const answer = await n8n.postWebhook(n8n.webhookUrl(webhookId, 'akool'), {}, {}, { retryMs: 3_000 });
-		expect(answer.status).toBe(404);
+		const url = n8n.webhookUrl(webhookId, 'akool');
+		for (let attempt = 0; attempt < 8; attempt++) {
+			const answer = await mock.deliverCallback(url, { _id: 'dddddddddddddddddddddddd', status: 3, type: 'image', url: '' });
+			if (answer.status !== 404) {
+				expect(answer.status).toBe(500);
+				expect(answer.body).toContain('Client ID');
+			}
+			await new Promise((resolve) => setTimeout(resolve, 400));
+		}
 		expect(await n8n.executions(workflow.id)).toHaveLength(0);
 	});
 });
