@@ -171,8 +171,6 @@ export const STATUS_TEXT: Record<number, string> = {
 	4: 'failed',
 };
 
-export const TERMINAL_STATUSES = new Set([3, 4]);
-
 export interface JobSnapshot {
 	jobId: string;
 	family: JobFamilyKey;

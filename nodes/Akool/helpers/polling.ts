@@ -11,7 +11,7 @@ export interface PollSettings {
 	maxIntervalMs: number;
 }
 
-export const POLL_BACKOFF = 1.5;
+const POLL_BACKOFF = 1.5;
 
 /** Error for a job that ended in status 4. Carries the id so the user can continue with Job → Get. */
 export function jobFailedError(ctx: IExecuteFunctions, snapshot: JobSnapshot, itemIndex: number) {
