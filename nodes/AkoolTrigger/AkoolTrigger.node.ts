@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { returnAsField } from '../Akool/actions/common.descriptions';
-import { finishedJobItem } from '../Akool/helpers/completion';
+import { downloadToBinary } from '../Akool/helpers/binary';
 import { JOB_FAMILIES, STATUS_TEXT } from '../Akool/helpers/jobs';
 import type { JobFamilyKey } from '../Akool/helpers/jobs';
 import { DEFAULT_REPLAY_WINDOW_MS, verifyAkoolCallback } from '../Akool/helpers/webhook';
@@ -42,7 +42,7 @@ function forgetDelivery(key: string) {
 	recentDeliveries.delete(key);
 }
 
-/** Which job family a callback `type` belongs to (for file naming); the table in jobs.ts is the source. */
+/** Which job family a callback `type` belongs to (to name a downloaded file); jobs.ts is the source. */
 function familyOfType(type: string): JobFamilyKey {
 	const entry = Object.values(JOB_FAMILIES).find((family) => family.callbackTypes.includes(type));
 	return entry?.key ?? 'video';
@@ -216,7 +216,6 @@ export class AkoolTrigger implements INodeType {
 		}
 
 		const returnAs = String(options.returnAs ?? 'url') as 'url' | 'binary' | 'both';
-		const family = familyOfType(type);
 		const fields: IDataObject = {
 			jobId: payload._id,
 			status: payload.status,
@@ -225,29 +224,21 @@ export class AkoolTrigger implements INodeType {
 			resultUrl: typeof payload.url === 'string' && payload.url !== '' ? payload.url : null,
 			raw: payload as IDataObject,
 		};
-		let item: INodeExecutionData = { json: fields };
+		const item: INodeExecutionData = { json: fields };
 		if (payload.status === 3 && returnAs !== 'url' && fields.resultUrl) {
-			const downloaded = await finishedJobItem
-				.call(
-				this,
-				{
-					jobId: payload._id,
-					family,
-					status: 3,
-					statusText: 'completed',
-					resultUrl: fields.resultUrl as string,
-					record: payload as IDataObject,
-				},
-				{ returnAs: 'binary', binaryProperty: String(options.binaryPropertyOutput || 'data') },
-				0,
-			)
+			const file = await downloadToBinary
+				.call(this, fields.resultUrl as string, {
+					itemIndex: 0,
+					fallbackBase: payload._id,
+					fallbackExtension: JOB_FAMILIES[familyOfType(type)].fileExtension,
+				})
 				.catch((error: Error) => {
 					// Not delivered: let Akool's retry through the duplicate check.
 					forgetDelivery(processKey);
 					return error;
 				});
-			if (downloaded instanceof Error) throw downloaded;
-			item = { json: fields, binary: downloaded.binary };
+			if (file instanceof Error) throw file;
+			item.binary = { [String(options.binaryPropertyOutput || 'data')]: file };
 		}
 		return { ...ack, workflowData: [[item]] };
 	}
