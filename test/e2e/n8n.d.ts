@@ -200,8 +200,8 @@ export interface N8n {
 
 export function startN8n(opts?: StartOptions): Promise<N8n>;
 
-/** Runs install-n8n.sh unless already complete (blocking). */
-export function ensureN8n(opts?: { quiet?: boolean }): { home: string; cached: boolean; ms: number };
+/** Runs install-n8n.sh once per process: reuses a verified install after a quick check, else installs or repairs it (blocking, progress on stderr). */
+export function ensureN8n(): { home: string; cached: boolean; ms: number };
 /** Creates (once per install, ~15 s) the migrated-DB template used by startN8n. */
 export function ensureDbTemplate(opts?: { quiet?: boolean }): Promise<{ path: string; cached: boolean; ms: number }>;
 export function dbTemplatePath(home: string): string;

@@ -45,10 +45,10 @@ function n8nHome() {
 	return process.env.N8N_E2E_HOME || path.join(os.homedir(), '.cache', 'n8n-e2e', N8N_VERSION);
 }
 
-/** The stamp install-n8n.sh writes when done: `.complete-<sha1(host package.json)[0..12]>`. */
+/** The stamp install-n8n.sh writes once the folder passed its checks: `.verified-<sha1(host package.json)[0..12]>`. */
 function installStamp(home = n8nHome()) {
 	const sha = crypto.createHash('sha1').update(fs.readFileSync(HOST_PACKAGE_JSON)).digest('hex');
-	return path.join(home, `.complete-${sha.slice(0, 12)}`);
+	return path.join(home, `.verified-${sha.slice(0, 12)}`);
 }
 
 /** @param {string} home */
@@ -61,26 +61,31 @@ function n8nBin(home) {
 	return path.join(home, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
+/** @type {{ home: string, cached: boolean, ms: number } | undefined} */
+let ensured;
+
 /**
- * Runs install-n8n.sh unless its stamp is present. Blocking (the first install takes ~7 min),
- * the script's own progress goes to our stderr.
- * @param {{ quiet?: boolean }} [opts]
+ * Runs install-n8n.sh once per process: it reuses a verified install after a quick check (under
+ * a second) and otherwise installs or repairs it (~7 min the first time), printing the step and
+ * the elapsed time to our stderr at least every 10 s. Blocking on purpose (jest globalSetup,
+ * `npm start`).
  * @returns {{ home: string, cached: boolean, ms: number }}
  */
-function ensureN8n(opts = {}) {
+function ensureN8n() {
+	if (ensured) return ensured;
 	const t0 = Date.now();
-	if (fs.existsSync(installStamp())) return { home: n8nHome(), cached: true, ms: Date.now() - t0 };
-	if (!opts.quiet) process.stderr.write(`[n8n-e2e] installing n8n ${N8N_VERSION} into ${n8nHome()} (first time: ~7 min)…\n`);
+	const hadStamp = fs.existsSync(installStamp());
 	const r = spawnSync('bash', [INSTALL_SCRIPT], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 		encoding: 'utf8',
 		env: process.env,
 	});
 	if (r.status !== 0) {
-		throw new Error(`install-n8n.sh failed (exit ${r.status ?? r.signal}); stdout:\n${r.stdout}`);
+		throw new Error(`install-n8n.sh failed (exit ${r.status ?? r.signal}); its output is above`);
 	}
 	const home = r.stdout.trim().split('\n').pop() || n8nHome();
-	return { home, cached: false, ms: Date.now() - t0 };
+	ensured = { home, cached: hadStamp && fs.existsSync(installStamp(home)), ms: Date.now() - t0 };
+	return ensured;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,7 +340,7 @@ function dbTemplatePath(home) {
  */
 async function ensureDbTemplate(opts = {}) {
 	const t0 = Date.now();
-	const home = ensureN8n(opts).home;
+	const home = ensureN8n().home;
 	const target = dbTemplatePath(home);
 	if (fs.existsSync(target)) return { path: target, cached: true, ms: Date.now() - t0 };
 	const n = await startN8n({ packageDir: null, owner: false, dbTemplate: false, keepUserFolder: true });
