@@ -13,7 +13,11 @@ import type {
 const failingCodes: Array<[number, string]> = [
 	[1101, 'Akool rejected the API key (code 1101): copy it again from Akool → Settings → API Credentials'],
 	[1102, 'Akool received no API key (code 1102): enter your API key'],
+	[1103, 'Your Akool account has an unpaid balance (code 1103): settle it in your Akool account'],
+	[1109, 'Akool says the account does not exist (code 1109): check the API key'],
 	[1200, 'Akool says this account is banned (code 1200): contact Akool support'],
+	[1213, 'The Akool API needs a subscription on this account (code 1213): upgrade your Akool plan'],
+	[1221, 'This Akool account is not subscribed (code 1221): upgrade your Akool plan'],
 ];
 
 export class AkoolApi implements ICredentialType {
@@ -65,7 +69,7 @@ export class AkoolApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{($credentials.baseUrl || "https://openapi.akool.com").replace(/\\/+$/, "")}}',
 			url: '/api/open/v3/faceswap/quota/info',
 			method: 'GET',
 		},

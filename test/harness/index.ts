@@ -14,6 +14,7 @@ import {
 	ExecutionLifecycleHooks,
 	InstanceSettings,
 	LoadOptionsContext,
+	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
@@ -35,6 +36,9 @@ import {
 	type ITriggerFunctions,
 	type IVersionedNodeType,
 	type IWorkflowBase,
+	type IRunExecutionData,
+	type IWebhookData,
+	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
 	type IWorkflowSettings,
 } from 'n8n-workflow';
@@ -59,6 +63,28 @@ export interface RunResult {
 	nodeError(nodeName: string): Error | undefined;
 	binaryBuffer(item: INodeExecutionData, property?: string): Promise<Buffer>;
 	durationMs: number;
+	/** For a waiting run: n8n's waiting webhook receives this request (see resumeWaiting). */
+	resume(request: ResumeRequest): Promise<ResumeResult>;
+	/** For a waiting run: its wait limit passes (n8n's WaitTracker restarts it; no node code runs). */
+	expireWait(): Promise<RunResult>;
+}
+
+export interface ResumeRequest {
+	body: unknown;
+	headers?: Record<string, string>;
+	query?: Record<string, string>;
+}
+
+export interface ResumeResult {
+	/** What the caller (Akool) got back. */
+	response: { status: number; body: unknown };
+	/** The run after the resume: `status: 'waiting'` again when the node kept waiting. */
+	result: RunResult;
+	/** The node's webhook() threw (n8n 2.41 would then resume with its run data wiped). */
+	webhookError?: Error;
+	/** Time from the request until the response was sent, and until webhook() returned. */
+	respondedMs?: number;
+	webhookMs: number;
 }
 
 export type WorkflowInput = { nodes: INode[]; connections: IConnections; settings?: IWorkflowSettings } | string;
@@ -147,7 +173,7 @@ function prepareNodes(nodes: INode[], nodeTypes: INodeTypes, credentials: Record
 
 let executionCounter = 0;
 
-function additionalDataFor(executionId: string, webhookWaitingBaseUrl: string, credentialsHelper: HarnessCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
+function additionalDataFor(executionId: string, webhookWaitingBaseUrl: string, credentialsHelper: HarnessCredentialsHelper) {
 	const base = webhookWaitingBaseUrl.replace(/\/webhook-waiting\/?$/, '');
 	const unsupported = (what: string) => async () => {
 		throw new UserError(`Harness: ${what} is not supported`);
@@ -155,7 +181,7 @@ function additionalDataFor(executionId: string, webhookWaitingBaseUrl: string, c
 	// A plain object, not a jest-mock-extended mock: with a deep mock every optional hook
 	// (evalLlmMockHandler, encryptedRunnerIdentity, otel, ...) is a truthy jest.fn and changes n8n-core's path.
 	return {
-		executionId, hooks, credentialsHelper, currentNodeExecutionIndex: 0, variables: {},
+		executionId, credentialsHelper, currentNodeExecutionIndex: 0, variables: {},
 		restApiUrl: `${base}/rest`, instanceBaseUrl: `${base}/`,
 		webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl, webhookTestBaseUrl: `${base}/webhook-test`,
 		formBaseUrl: `${base}/form`, formWaitingBaseUrl: `${base}/form-waiting`, formTestBaseUrl: `${base}/form-test`,
@@ -183,14 +209,32 @@ export async function runWorkflow(input: WorkflowInput, options: RunOptions): Pr
 	if (!startNode) throw new UserError('Harness: the workflow has no start node');
 
 	const executionId = String(++executionCounter);
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...json, id: workflow.id, name: workflow.name } as unknown as IWorkflowBase);
-	let firstAfter: IRun | undefined; // on cancel, n8n-core fires workflowExecuteAfter at once with status 'canceled'
-	hooks.addHandler('workflowExecuteAfter', (run) => void (firstAfter ??= run));
-	const additionalData = additionalDataFor(executionId, options.webhookWaitingBaseUrl ?? 'http://127.0.0.1:5678/webhook-waiting', credentialsHelper, hooks);
+	const additionalData = additionalDataFor(executionId, options.webhookWaitingBaseUrl ?? 'http://127.0.0.1:5678/webhook-waiting', credentialsHelper);
 	// createRunExecutionData also generates the resumeToken that a server run has (→ ?signature= in resumeUrl).
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
+	return await execute({ json, workflow, additionalData, runExecutionData, signal: options.signal, started, nodeTypes });
+}
+
+interface Execution {
+	json: Exclude<WorkflowInput, string>;
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
+	runExecutionData: IRunExecutionData;
+	signal?: AbortSignal;
+	started: number;
+	nodeTypes: HarnessNodeTypes;
+}
+
+/** Runs (or continues) an execution through n8n-core's WorkflowExecute and wraps the outcome. */
+async function execute(exec: Execution): Promise<RunResult> {
+	const { json, workflow, additionalData, runExecutionData, signal, started } = exec;
+	const executionId = String(additionalData.executionId);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { ...json, id: workflow.id, name: workflow.name } as unknown as IWorkflowBase);
+	let firstAfter: IRun | undefined; // on cancel, n8n-core fires workflowExecuteAfter at once with status 'canceled'
+	hooks.addHandler('workflowExecuteAfter', (run) => void (firstAfter ??= run));
+	additionalData.hooks = hooks;
 
 	let run: IRun | undefined;
 	let thrown: Error | undefined;
@@ -198,12 +242,12 @@ export async function runWorkflow(input: WorkflowInput, options: RunOptions): Pr
 		// Returns a PCancelable; cancel() aborts the AbortController behind getExecutionCancelSignal().
 		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 		const cancel = () => execution.cancel();
-		if (options.signal?.aborted) cancel();
-		options.signal?.addEventListener('abort', cancel, { once: true });
+		if (signal?.aborted) cancel();
+		signal?.addEventListener('abort', cancel, { once: true });
 		try {
 			run = await execution; // resolves only once the running node has actually returned/thrown
 		} finally {
-			options.signal?.removeEventListener('abort', cancel);
+			signal?.removeEventListener('abort', cancel);
 		}
 	} catch (error) {
 		thrown = error as Error; // e.g. WorkflowHasIssuesError, thrown before anything runs
@@ -227,7 +271,12 @@ export async function runWorkflow(input: WorkflowInput, options: RunOptions): Pr
 	let status = run?.status ?? 'error';
 	if (firstAfter?.status === 'canceled') status = 'canceled';
 	else if (runError && status === 'running') status = 'error'; // n8n-core's .catch path keeps 'running'
-	return {
+	/** The execution as n8n persists it (the DB copy a resume or the WaitTracker loads). */
+	const persisted = () => {
+		if (status !== 'waiting' || !run) throw new Error(`Harness: the run is ${status}, not waiting`);
+		return JSON.parse(JSON.stringify(run.data)) as IRunExecutionData;
+	};
+	const result: RunResult = {
 		status: thrown ? 'error' : status,
 		error: thrown ?? toError(runError, lastNodeExecuted),
 		waitTill: run?.waitTill ?? undefined,
@@ -240,7 +289,107 @@ export async function runWorkflow(input: WorkflowInput, options: RunOptions): Pr
 			if (!binary) throw new Error(`Harness: item has no binary property "${property}"`);
 			return await Container.get(BinaryDataService).getAsBuffer(binary); // by id (filesystem) or base64 (memory)
 		},
+		resume: async (request) => await resumeWaiting(exec, persisted(), request, result),
+		expireWait: async () => {
+			// n8n's WaitTracker restarts the stored execution as it is (waitTill set); n8n-core then
+			// handles the waiting node without running its code (workflow-execute handleWaitingState).
+			const data = persisted();
+			data.waitTill = new Date(Date.now() - 1000);
+			return await execute({ ...exec, runExecutionData: data, started: performance.now() });
+		},
 	};
+	return result;
+}
+
+/**
+ * What n8n 2.41's WaitingWebhooks + WebhookHelpers do with a POST to `$execution.resumeUrl`
+ * (n8n@2.41.1 dist/webhooks/waiting-webhooks.js getWebhookExecutionData, webhook-helpers.js
+ * executeWebhook/prepareExecutionData), with n8n-core's real WebhookContext:
+ * 1. load the stored execution; disable the waiting node on the stack; clear waitTill;
+ * 2. call the node's restartWebhook `webhook()` with the request;
+ * 3. no `workflowData` → only answer the caller (the execution stays waiting, nothing is saved);
+ *    `workflowData` → it becomes the waiting node's output (`forwardAllOutputs`) and the
+ *    execution continues from there.
+ */
+async function resumeWaiting(exec: Execution, data: IRunExecutionData, request: ResumeRequest, waiting: RunResult): Promise<ResumeResult> {
+	const { workflow, additionalData } = exec;
+	const t0 = performance.now();
+	const lastNodeExecuted = data.resultData.lastNodeExecuted!;
+	data.executionData!.nodeExecutionStack[0].node.disabled = true;
+	data.waitTill = undefined;
+	const node = workflow.getNode(lastNodeExecuted)!;
+	const nodeType = exec.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const description = nodeType.description.webhooks?.find((webhook) => webhook.restartWebhook === true);
+	if (!description || !nodeType.webhook) throw new Error(`Harness: node "${node.name}" has no restartWebhook`);
+
+	let response: { status: number; body: unknown } | undefined;
+	let respondedMs: number | undefined;
+	const res = {
+		headersSent: false,
+		statusCode: 200,
+		status(code: number) {
+			this.statusCode = code;
+			return this;
+		},
+		json(body: unknown) {
+			return this.send(body);
+		},
+		send(body: unknown) {
+			if (response) throw new Error('Harness: the webhook answered twice');
+			response = { status: this.statusCode, body };
+			respondedMs = performance.now() - t0;
+			this.headersSent = true;
+			return this;
+		},
+		end() {
+			return this.send(undefined);
+		},
+		setHeader() {},
+		header() {
+			return this;
+		},
+	};
+	const req = { method: 'POST', body: request.body, headers: request.headers ?? { 'content-type': 'application/json' }, query: request.query ?? {}, params: {} };
+	const webhookData: IWebhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: '',
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	};
+	const context = new WebhookContext(
+		workflow,
+		node,
+		{ ...additionalData, httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData,
+		'manual',
+		webhookData,
+		[],
+		data,
+	);
+	let answer: IWebhookResponseData | undefined;
+	let webhookError: Error | undefined;
+	try {
+		answer = await nodeType.webhook.call(context);
+	} catch (error) {
+		webhookError = error as Error;
+	}
+	const webhookMs = performance.now() - t0;
+	if (!response) {
+		response = webhookError
+			? { status: 500, body: { message: 'Error in workflow' } }
+			: answer?.noWebhookResponse
+				? { status: 200, body: undefined }
+				: { status: 200, body: answer?.webhookResponse ?? { message: 'Webhook call received' } };
+	}
+	if (webhookError || answer?.workflowData === undefined) {
+		return { response, result: waiting, webhookError, respondedMs, webhookMs };
+	}
+	const entry = data.executionData!.nodeExecutionStack[0];
+	entry.data.main = answer.workflowData;
+	entry.metadata = { ...entry.metadata, forwardAllOutputs: true } as typeof entry.metadata;
+	const result = await execute({ ...exec, runExecutionData: data, signal: undefined, started: performance.now() });
+	return { response, result, respondedMs, webhookMs };
 }
 
 export interface LoadOptionsArgs {

@@ -27,6 +27,22 @@ export interface MockAkoolOptions {
 	callbackTimeoutMs?: number;
 	/** Also call back when a job becomes 2 (processing). Default false. */
 	sendInterimCallbacks?: boolean;
+	/**
+	 * Keep the webhook URL's query string when POSTing a callback. Default true: akool-api.md §10 leaves
+	 * it open whether Akool keeps it. false = POST to the URL without `?…` (job callbacks and deliverCallback).
+	 */
+	keepCallbackQuery?: boolean;
+	/**
+	 * false (default): a retry re-sends the identical envelope (same timestamp/nonce/signature).
+	 * true: every retry gets a new timestamp (later than the previous), nonce and signature.
+	 */
+	resignCallbackRetries?: boolean;
+	/**
+	 * Default true: never more lenient than akool-api.md. The API key only in `x-api-key` (a Bearer token
+	 * must come from getToken), required fields per the endpoint tables (e.g. i2v `negative_prompt`), JSON
+	 * types per field (no numeric strings, booleans must be booleans). false = the old lenient mock.
+	 */
+	strict?: boolean;
 	/** Base URL used in result URLs (no trailing slash needed); defaults to the listening URL. */
 	publicUrl?: string;
 	/** Account credit (GET quota/info); creates deduct from it. Default 1000. */
@@ -120,6 +136,7 @@ export interface CallbackPayload {
 }
 
 export interface CallbackLogEntry {
+	/** The URL that was POSTed (without its query string when keepCallbackQuery is false). */
 	url: string;
 	/** Decrypted payload. */
 	payload: unknown;
@@ -133,13 +150,27 @@ export interface CallbackLogEntry {
 }
 
 /**
- * '500' | '502' | '503' | '429': that HTTP status (JSON body for 500/429 + Retry-After: 1 on 429, HTML for 502/503);
+ * '500' | '502' | '503' | '429': that HTTP status (JSON body for 500/429, HTML for 502/503; 429 sends
+ * `Retry-After: 1` unless `retryAfter` says otherwise);
+ * '4xx-envelope': HTTP `status` (default 400) with an Akool body `{code, msg}` (`code` default 1003);
  * '1005' | '1015': HTTP 200 with that business code; 'reset': socket destroyed without answer;
  * 'hang': never answered until the client gives up or the mock closes; 'malformed': HTTP 200 invalid JSON;
  * 'truncate': headers with the full content-length, half the body, then the socket is destroyed;
  * 'delay': answered normally after `delayMs`.
  */
-export type FaultKind = '500' | '502' | '503' | '429' | '1005' | '1015' | 'reset' | 'hang' | 'malformed' | 'truncate' | 'delay';
+export type FaultKind =
+	| '500'
+	| '502'
+	| '503'
+	| '429'
+	| '4xx-envelope'
+	| '1005'
+	| '1015'
+	| 'reset'
+	| 'hang'
+	| 'malformed'
+	| 'truncate'
+	| 'delay';
 
 export interface FaultSpec {
 	/** Prefix of the request path (no query), e.g. '/api/open/v4/characterSwap' or '/files/'. */
@@ -150,6 +181,14 @@ export interface FaultSpec {
 	count?: number;
 	/** Wait this long before applying the fault. */
 	delayMs?: number;
+	/** '4xx-envelope' only: HTTP status 400-499. Default 400. */
+	status?: number;
+	/** '4xx-envelope' only: Akool `code` in the body. Default 1003. */
+	code?: number;
+	/** '4xx-envelope' only: `msg` in the body. Default: the mock's wording for `code`. */
+	msg?: string;
+	/** '429' only: Retry-After header value (seconds or an HTTP date); null = no header. Default 1. */
+	retryAfter?: number | string | null;
 }
 
 export interface DeliverOptions {
@@ -179,6 +218,8 @@ export interface MockAkool {
 	setOptions(partial: Partial<MockAkoolOptions>): void;
 	/** The next `count` (default 1) API-created jobs take this behaviour. */
 	nextJobs(behaviour: JobBehaviour, count?: number): void;
+	/** Forgets the behaviours queued by nextJobs that no job has taken yet. */
+	clearNextJobs(): void;
 	/** Seeds a job directly into a store (for families whose create endpoint is not implemented). */
 	addJob(spec: AddJobSpec): MockJob;
 	fault(spec: FaultSpec): void;

@@ -19,13 +19,13 @@ const { encryptCallback, decryptCallback, signCallback, buildCallbackEnvelope, f
 /**
  * @typedef {import('./jobs.js').Behaviour} Behaviour
  * @typedef {import('./jobs.js').StoreName} StoreName
- * @typedef {'500' | '502' | '503' | '429' | '1005' | '1015' | 'reset' | 'hang' | 'malformed' | 'truncate' | 'delay'} FaultKind
- * @typedef {{ path: string, method?: string, kind: FaultKind, count?: number, delayMs?: number }} FaultSpec
+ * @typedef {'500' | '502' | '503' | '429' | '4xx-envelope' | '1005' | '1015' | 'reset' | 'hang' | 'malformed' | 'truncate' | 'delay'} FaultKind
+ * @typedef {{ path: string, method?: string, kind: FaultKind, count?: number, delayMs?: number, status?: number, code?: number, msg?: string, retryAfter?: number | string | null }} FaultSpec
  * @typedef {{ method: string, path: string, query: Record<string, string | string[]>, headers: http.IncomingHttpHeaders, body: unknown, at: number, fault?: FaultKind }} LoggedRequest
  */
 
 /**
- * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, publicUrl: string | undefined, credit: number }} MockOptions
+ * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number }} MockOptions
  */
 
 /** @type {Readonly<MockOptions>} */
@@ -41,6 +41,14 @@ const DEFAULTS = Object.freeze({
 	callbackRetryDelayMs: 200,
 	callbackTimeoutMs: 5000,
 	sendInterimCallbacks: false,
+	// akool-api.md §10 q1 leaves the delivery details open (nothing says Akool keeps or drops the
+	// webhook URL's query string), so the default keeps it; false POSTs to the URL without it.
+	keepCallbackQuery: true,
+	// false: a retry re-sends the identical envelope; true: every attempt gets a new timestamp, nonce
+	// and signature (§5.1 does not say which Akool does).
+	resignCallbackRetries: false,
+	// Never more lenient than akool-api.md (auth §3, required fields and JSON types per endpoint table).
+	strict: true,
 	publicUrl: undefined,
 	credit: 1000,
 });
@@ -60,7 +68,45 @@ const HTTP_FAULTS = {
 	malformed: { status: 200, type: 'application/json', body: '{"code":1000,"msg":"OK","data":{"_id":"' },
 };
 
-const FAULT_KINDS = [...Object.keys(HTTP_FAULTS), 'reset', 'hang', 'truncate', 'delay'];
+const FAULT_KINDS = [...Object.keys(HTTP_FAULTS), '4xx-envelope', 'reset', 'hang', 'truncate', 'delay'];
+
+/** `msg` of a '4xx-envelope' fault per code (wording as the mock uses elsewhere, §7 meanings). */
+const CODE_MESSAGES = /** @type {Record<number, string>} */ ({
+	1003: 'Parameter error',
+	1005: 'Operation too frequent',
+	1006: 'Your quota is not enough',
+	1008: 'The content you get does not exist',
+	1009: 'You do not have permission to operate',
+	1015: 'Create video error, please try again later',
+	1101: 'Invalid authorization or The request token has expired',
+	1102: 'Authorization cannot be empty',
+	1200: 'The account has been banned',
+});
+
+const BOOLEAN_OPTIONS = /** @type {const} */ (['sendInterimCallbacks', 'keepCallbackQuery', 'resignCallbackRetries', 'strict']);
+
+/** @param {Record<string, unknown>} options */
+function checkOptions(options) {
+	for (const name of BOOLEAN_OPTIONS) {
+		if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new Error(`option ${name} must be true or false`);
+	}
+}
+
+/** @param {FaultSpec} spec */
+function checkFault(spec) {
+	if (!spec || typeof spec.path !== 'string' || !FAULT_KINDS.includes(spec.kind)) {
+		throw new Error(`fault needs { path, kind } with kind one of ${FAULT_KINDS.join(', ')}`);
+	}
+	if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 499)) {
+		throw new Error('fault status must be an HTTP 4xx status (400-499)');
+	}
+	if (spec.code !== undefined && !Number.isInteger(spec.code)) throw new Error('fault code must be an integer');
+	if (spec.msg !== undefined && typeof spec.msg !== 'string') throw new Error('fault msg must be a string');
+	const ra = spec.retryAfter;
+	if (ra !== undefined && ra !== null && !(typeof ra === 'number' && Number.isFinite(ra) && ra >= 0) && !(typeof ra === 'string' && ra.trim() !== '')) {
+		throw new Error('fault retryAfter must be null, a number of seconds or a non-empty string');
+	}
+}
 
 /** @param {URLSearchParams} params */
 function queryObject(params) {
@@ -97,6 +143,7 @@ function sendJson(res, status, json) {
  * @param {Partial<MockOptions>} [options]
  */
 async function startMockAkool(options = {}) {
+	checkOptions(options);
 	const opts = { ...DEFAULTS, ...options };
 	encryptCallback('', opts.apiKey, opts.clientId); // throws early on an unusable key length
 	let listenUrl = '';
@@ -113,6 +160,7 @@ async function startMockAkool(options = {}) {
 	const apiState = {
 		get apiKey() { return opts.apiKey; },
 		get clientId() { return opts.clientId; },
+		get strict() { return opts.strict; },
 		engine,
 		tokens: new Set(),
 		credit: opts.credit,
@@ -196,6 +244,7 @@ async function startMockAkool(options = {}) {
 
 	/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 	async function onRequest(req, res) {
+		const arrivedAt = Date.now(); // when the request's headers arrived, before its body is read
 		/** @type {Buffer[]} */
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
@@ -207,7 +256,7 @@ async function startMockAkool(options = {}) {
 			query: queryObject(url.searchParams),
 			headers: req.headers,
 			body: parseBody(Buffer.concat(chunks).toString('utf8')),
-			at: Date.now(),
+			at: arrivedAt,
 		};
 		requests.push(entry);
 		const fault = entry.path.startsWith('/__mock/') ? undefined : takeFault(entry.method, entry.path);
@@ -222,9 +271,16 @@ async function startMockAkool(options = {}) {
 			case 'truncate':
 			case 'delay':
 				return route(req, res, entry, fault.kind);
+			case '4xx-envelope': {
+				// HTTP 4xx that still carries an Akool {code, msg} body.
+				const code = fault.code ?? 1003;
+				return sendJson(res, fault.status ?? 400, { code, msg: fault.msg ?? CODE_MESSAGES[code] ?? 'Error' });
+			}
 			default: {
 				const f = HTTP_FAULTS[fault.kind];
-				res.writeHead(f.status, { 'content-type': f.type, 'content-length': Buffer.byteLength(f.body), ...(f.status === 429 ? { 'retry-after': '1' } : {}) });
+				// 429: Retry-After 1 unless the fault says otherwise (retryAfter null = no header).
+				const retryAfter = f.status !== 429 || fault.retryAfter === null ? undefined : String(fault.retryAfter ?? 1);
+				res.writeHead(f.status, { 'content-type': f.type, 'content-length': Buffer.byteLength(f.body), ...(retryAfter !== undefined ? { 'retry-after': retryAfter } : {}) });
 				return res.end(f.body);
 			}
 		}
@@ -273,6 +329,7 @@ async function startMockAkool(options = {}) {
 		},
 		/** @param {Partial<MockOptions>} partial */
 		setOptions(partial) {
+			checkOptions(partial);
 			const { credit, port: _port, host: _host, ...rest } = partial;
 			if (rest.apiKey !== undefined) encryptCallback('', rest.apiKey, rest.clientId ?? opts.clientId);
 			Object.assign(opts, rest);
@@ -281,6 +338,10 @@ async function startMockAkool(options = {}) {
 		/** The next `count` API-created jobs take this behaviour. @param {Behaviour} behaviour @param {number} [count] */
 		nextJobs(behaviour, count = 1) {
 			if (count > 0) behaviours.push({ behaviour, count });
+		},
+		/** Forgets the behaviours queued by nextJobs that no job has taken yet. */
+		clearNextJobs() {
+			behaviours = [];
 		},
 		/**
 		 * Seeds a job into a store. `status` 2 starts it already processing, 3/4 finished now (4 = failed).
@@ -293,9 +354,7 @@ async function startMockAkool(options = {}) {
 		},
 		/** @param {FaultSpec} spec */
 		fault(spec) {
-			if (!spec || typeof spec.path !== 'string' || !FAULT_KINDS.includes(spec.kind)) {
-				throw new Error(`fault needs { path, kind } with kind one of ${FAULT_KINDS.join(', ')}`);
-			}
+			checkFault(spec);
 			if ((spec.count ?? 1) > 0) faults.push({ ...spec, count: spec.count ?? 1 });
 		},
 		clearFaults() {

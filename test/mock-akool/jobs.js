@@ -22,7 +22,7 @@ const QUEUED_SHARE = 0.2;
  * @typedef {{ status: number, httpStatus?: number, error?: string, at: number }} CallbackAttempt
  * @typedef {{ url: string, payload: unknown, body: ReturnType<typeof buildCallbackEnvelope>, httpStatus?: number, error?: string, at: number, jobId?: string }} CallbackLogEntry
  * @typedef {{ signatureOverride?: string, dataEncryptOverride?: string, timestamp?: number, nonce?: string }} DeliverOptions
- * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean }} EngineOptions
+ * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean }} EngineOptions
  */
 
 const UID = 101400;
@@ -246,17 +246,35 @@ class JobEngine {
 	}
 
 	/**
+	 * Where a callback is POSTed: the webhook URL, without its query string when `keepCallbackQuery`
+	 * is false (read per attempt, so setOptions applies at once).
+	 * @param {string} url
+	 */
+	callbackTarget(url) {
+		if (this.options.keepCallbackQuery !== false) return url;
+		const query = url.indexOf('?');
+		return query === -1 ? url : url.slice(0, query);
+	}
+
+	/**
 	 * Delivers {_id, status, type, url} to the job's webhook, retrying on non-200 / errors.
+	 * Retries re-send the same envelope unless `resignCallbackRetries` is on: then every attempt gets
+	 * a new timestamp (later than the previous one), nonce and signature (dataEncrypt is deterministic).
 	 * @param {Job} job
 	 * @param {number} status
 	 */
 	async notify(job, status) {
 		const payload = { _id: job._id, status, type: job.type, url: status === 3 ? this.resultUrl(job) : '' };
-		const url = /** @type {string} */ (job.webhookUrl);
-		const envelope = buildCallbackEnvelope(payload, this.options);
+		const hook = /** @type {string} */ (job.webhookUrl);
+		let envelope = buildCallbackEnvelope(payload, this.options);
 		for (let attempt = 0; attempt <= this.options.callbackRetries && !this.closed; attempt++) {
-			if (attempt > 0) await this.sleep(this.options.callbackRetryDelayMs);
-			const entry = await this.post(url, payload, envelope, job._id);
+			if (attempt > 0) {
+				await this.sleep(this.options.callbackRetryDelayMs);
+				if (this.options.resignCallbackRetries) {
+					envelope = buildCallbackEnvelope(payload, { ...this.options, timestamp: Math.max(Date.now(), envelope.timestamp + 1) });
+				}
+			}
+			const entry = await this.post(this.callbackTarget(hook), payload, envelope, job._id);
 			job.callbacks.push(entry.error === undefined ? { status, httpStatus: entry.httpStatus, at: entry.at } : { status, error: entry.error, at: entry.at });
 			if (entry.httpStatus === 200) return;
 		}
@@ -292,7 +310,7 @@ class JobEngine {
 	 */
 	async deliver(url, payload, overrides = {}) {
 		const envelope = buildCallbackEnvelope(payload, { ...this.options, ...overrides });
-		const entry = await this.post(url, payload, envelope);
+		const entry = await this.post(this.callbackTarget(url), payload, envelope);
 		if (entry.error !== undefined) throw new Error(entry.error);
 		return { status: /** @type {number} */ (entry.httpStatus), body: entry.responseBody ?? '' };
 	}

@@ -4,6 +4,7 @@
 /**
  * The Akool Open API endpoints the mock implements (paths and shapes from akool-api.md).
  * Every answer is HTTP 200 `{code, msg, data}` (1000 = success); unknown paths are HTTP 404.
+ * Strict by default (option `strict`): never more lenient than akool-api.md; see README "Strict mode".
  */
 
 const crypto = require('node:crypto');
@@ -14,7 +15,7 @@ const { objectId } = require('./crypto.js');
  * @typedef {import('./jobs.js').JobEngine} JobEngine
  * @typedef {import('./jobs.js').Job} Job
  * @typedef {import('./jobs.js').Behaviour} Behaviour
- * @typedef {{ apiKey: string, clientId: string, engine: JobEngine, tokens: Set<string>, credit: number, takeBehaviour: () => Behaviour, publicUrl: () => string }} ApiState
+ * @typedef {{ apiKey: string, clientId: string, strict: boolean, engine: JobEngine, tokens: Set<string>, credit: number, takeBehaviour: () => Behaviour, publicUrl: () => string }} ApiState
  * @typedef {{ query: Record<string, string | string[]>, body: Record<string, unknown> }} Ctx
  * @typedef {{ code: number, msg?: string, data?: unknown, token?: string }} Envelope
  * @typedef {(state: ApiState, ctx: Ctx) => Envelope} Handler
@@ -37,60 +38,97 @@ const required = (name) => new ApiError(1003, `${name} is required`);
 /** @param {string} name */
 const invalid = (name) => new ApiError(1003, `${name} is invalid`);
 
-// ---- validation helpers: each returns the value (or undefined when optional and absent) ----
+// ---- validation helpers ----
 
 /**
- * @param {Record<string, unknown>} body @param {string} name
- * @param {{ required?: boolean, max?: number }} [rule]
- * @returns {string | undefined}
+ * Field readers for one request body. `strict` (the default, option `strict`) follows akool-api.md
+ * to the letter: integer/number fields must be JSON numbers, strings strings, booleans booleans, and an
+ * enum value must have the documented type ("5" does not match 5, 720 does not match "720"). Only an
+ * absent key counts as "not sent" (and "" for an optional string: Akool's own i2v create example on
+ * docs.akool.com sends `"webhookurl": ""`); null or a wrong type is `<param> is invalid`.
+ * Not strict = the mock's old, lenient behaviour: numeric strings match numbers, null and "" mean
+ * "not sent", booleans are not checked.
+ * @param {Record<string, unknown>} body @param {boolean} strict
  */
-function str(body, name, rule = {}) {
-	const v = body[name];
-	if (isMissing(v)) {
-		if (rule.required) throw required(name);
-		return undefined;
-	}
-	if (typeof v !== 'string' || (rule.max !== undefined && v.length > rule.max)) throw invalid(name);
-	return v;
+function fieldReader(body, strict) {
+	/** @param {unknown} v @param {boolean} isString */
+	const absent = (v, isString) => (strict ? v === undefined || (isString && v === '') : isMissing(v));
+	return {
+		/**
+		 * @param {string} name
+		 * @param {{ required?: boolean, max?: number, allowEmpty?: boolean }} [rule] allowEmpty: when
+		 *   required and strict, "" is accepted (the key must still be sent)
+		 * @returns {string | undefined}
+		 */
+		str(name, rule = {}) {
+			const v = body[name];
+			if (rule.required) {
+				if (!(strict && rule.allowEmpty && v === '') && isMissing(v)) throw required(name);
+			} else if (absent(v, true)) {
+				return undefined;
+			}
+			if (typeof v !== 'string' || (rule.max !== undefined && v.length > rule.max)) throw invalid(name);
+			return v;
+		},
+		/**
+		 * Enum check; returns the matching allowed value. Strict: same type as the allowed values.
+		 * @template {string | number} T
+		 * @param {string} name @param {readonly T[]} allowed @param {boolean} [isRequired]
+		 * @returns {T | undefined}
+		 */
+		oneOf(name, allowed, isRequired = false) {
+			const v = body[name];
+			if (isRequired ? isMissing(v) : absent(v, typeof allowed[0] === 'string')) {
+				if (isRequired) throw required(name);
+				return undefined;
+			}
+			const match = strict
+				? allowed.find((a) => a === v)
+				: typeof v === 'string' || typeof v === 'number' ? allowed.find((a) => String(a) === String(v)) : undefined;
+			if (match === undefined) throw invalid(name);
+			return match;
+		},
+		/**
+		 * @param {string} name @param {number} min @param {number} max
+		 * @param {{ required?: boolean, integer?: boolean }} [rule]
+		 * @returns {number | undefined}
+		 */
+		num(name, min, max, rule = {}) {
+			const v = body[name];
+			if (rule.required ? isMissing(v) : absent(v, false)) {
+				if (rule.required) throw required(name);
+				return undefined;
+			}
+			const n = typeof v === 'number' || (!strict && typeof v === 'string') ? Number(v) : NaN;
+			if (!Number.isFinite(n) || n < min || n > max || (rule.integer && !Number.isInteger(n))) throw invalid(name);
+			return n;
+		},
+		/** Optional boolean (checked only when strict). @param {string} name @returns {boolean | undefined} */
+		bool(name) {
+			const v = body[name];
+			if (absent(v, false)) return undefined;
+			if (strict && typeof v !== 'boolean') throw invalid(name);
+			return /** @type {boolean | undefined} */ (v);
+		},
+		/**
+		 * audio_type (1 AI / 2 custom `audio_url` / 3 none, an integer per §4.13) plus the conditional audio_url.
+		 * @param {readonly number[]} allowed @param {boolean} isRequired
+		 */
+		audio(allowed, isRequired) {
+			const audioType = this.oneOf('audio_type', allowed, isRequired);
+			const audioUrl = this.str('audio_url', { required: audioType === 2 });
+			return { audio_type: audioType, audio_url: audioUrl ?? '' };
+		},
+	};
 }
 
 /**
- * Enum check; numbers and numeric strings compare equal ("5" matches 5).
- * @param {Record<string, unknown>} body @param {string} name @param {Array<string | number>} allowed
- * @param {boolean} [isRequired]
- * @returns {string | undefined}
+ * The documented webhook field must be a string when sent (checked when strict, before any credit is
+ * charged); "" means "no webhook" like in Akool's examples.
+ * @param {ApiState} state @param {Record<string, unknown>} body @param {'webhookUrl' | 'webhookurl'} field
  */
-function oneOf(body, name, allowed, isRequired = false) {
-	const v = body[name];
-	if (isMissing(v)) {
-		if (isRequired) throw required(name);
-		return undefined;
-	}
-	if ((typeof v !== 'string' && typeof v !== 'number') || !allowed.map(String).includes(String(v))) throw invalid(name);
-	return String(v);
-}
-
-/**
- * @param {Record<string, unknown>} body @param {string} name @param {number} min @param {number} max
- * @param {{ required?: boolean, integer?: boolean }} [rule]
- * @returns {number | undefined}
- */
-function num(body, name, min, max, rule = {}) {
-	const v = body[name];
-	if (isMissing(v)) {
-		if (rule.required) throw required(name);
-		return undefined;
-	}
-	const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : NaN;
-	if (!Number.isFinite(n) || n < min || n > max || (rule.integer && !Number.isInteger(n))) throw invalid(name);
-	return n;
-}
-
-/** audio_type (1 AI / 2 custom `audio_url` / 3 none) plus the conditional audio_url. */
-function audio(/** @type {Record<string, unknown>} */ body, /** @type {string[]} */ allowed, /** @type {boolean} */ isRequired) {
-	const audioType = oneOf(body, 'audio_type', allowed, isRequired);
-	const audioUrl = str(body, 'audio_url', { required: audioType === '2' });
-	return { audio_type: audioType === undefined ? undefined : Number(audioType), audio_url: audioUrl ?? '' };
+function checkWebhookField(state, body, field) {
+	if (state.strict) fieldReader(body, true).str(field);
 }
 
 /** @param {ApiState} state @param {number} amount */
@@ -101,7 +139,7 @@ function charge(state, amount) {
 
 /** Comma-separated id string -> ids. @param {unknown} v @param {string} name */
 function idList(v, name) {
-	if (Array.isArray(v)) throw invalid(name);
+	if (Array.isArray(v) || (typeof v !== 'string' && !isMissing(v))) throw invalid(name);
 	if (typeof v !== 'string' || v.trim() === '') throw required(name);
 	return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -160,13 +198,16 @@ function modelList(_state, { query }) {
 
 /** @type {Handler} */
 function characterSwapCreate(state, { body }) {
-	const image = str(body, 'image', { required: true });
-	const video = str(body, 'video', { required: true });
-	const duration = num(body, 'duration', 1, 120);
-	const resolution = oneOf(body, 'resolution', ['480p', '720p', '1080p']) ?? '720p';
-	const mode = oneOf(body, 'mode', ['animate', 'replace']) ?? 'animate';
-	const prompt = str(body, 'prompt', { max: 500 }) ?? '';
-	const modelName = oneOf(body, 'model_name', modelValues(2101)) ?? 'wavespeed-ai/wan-2.2/animate';
+	const v = fieldReader(body, state.strict);
+	// §4.15 table: image/video string (required), duration number, resolution/mode/prompt string.
+	const image = v.str('image', { required: true });
+	const video = v.str('video', { required: true });
+	const duration = v.num('duration', 1, 120);
+	const resolution = v.oneOf('resolution', ['480p', '720p', '1080p']) ?? '720p';
+	const mode = v.oneOf('mode', ['animate', 'replace']) ?? 'animate';
+	const prompt = v.str('prompt', { max: 500 }) ?? '';
+	const modelName = v.oneOf('model_name', modelValues(2101)) ?? 'wavespeed-ai/wan-2.2/animate';
+	checkWebhookField(state, body, 'webhookurl');
 	const seconds = duration ?? 10; // "auto-detected if omitted": the mock assumes 10 s
 	const cost = CHARACTER_SWAP_PRICE[resolution] * Math.ceil(seconds / 5);
 	charge(state, cost);
@@ -179,10 +220,13 @@ function characterSwapCreate(state, { body }) {
 
 /** @type {Handler} */
 function talkingPhotoCreate(state, { body }) {
-	const photo = str(body, 'talking_photo_url', { required: true });
-	const audioUrl = str(body, 'audio_url', { required: true });
-	const prompt = str(body, 'prompt') ?? '';
-	const resolution = oneOf(body, 'resolution', ['720', '1080']) ?? '720';
+	const v = fieldReader(body, state.strict);
+	// §4.5 table: all strings; resolution is the string "720" | "1080" (strict: the number 720 is invalid).
+	const photo = v.str('talking_photo_url', { required: true });
+	const audioUrl = v.str('audio_url', { required: true });
+	const prompt = v.str('prompt') ?? '';
+	const resolution = v.oneOf('resolution', ['720', '1080']) ?? '720';
+	checkWebhookField(state, body, 'webhookUrl');
 	charge(state, TALKING_PHOTO_PRICE);
 	const job = createJob(state, {
 		store: 'video', type: 'talking photo', webhookField: 'webhookUrl', body,
@@ -193,7 +237,7 @@ function talkingPhotoCreate(state, { body }) {
 
 /**
  * Record fields shared by i2v creates. @param {Record<string, unknown>} body
- * @param {{ resolution: string, seconds: number, cost: number, audio: ReturnType<typeof audio>, effect?: typeof EFFECTS[number], extra?: Record<string, unknown> }} f
+ * @param {{ resolution: string, seconds: number, cost: number, audio: { audio_type: number | undefined, audio_url: string }, effect?: typeof EFFECTS[number], extra?: Record<string, unknown> }} f
  * @returns {(job: Job) => Record<string, unknown>}
  */
 function i2vRecord(body, f) {
@@ -207,13 +251,24 @@ function i2vRecord(body, f) {
 
 /** @type {Handler} */
 function i2vCreate(state, { body }) {
-	str(body, 'image_url', { required: true });
-	const effectCode = oneOf(body, 'effect_code', EFFECTS.map((e) => e.effect_code));
-	str(body, 'prompt', { required: effectCode === undefined }); // "ignored when effect_code set"
-	str(body, 'negative_prompt'); // required per the doc table; the mock tolerates it missing
-	const resolution = /** @type {string} */ (oneOf(body, 'resolution', ['720p', '1080p', '4k'], true));
-	const sound = audio(body, ['1', '2', '3'], true);
-	const seconds = Number(oneOf(body, 'video_length', [5, 10], true));
+	const v = fieldReader(body, state.strict);
+	// §4.13 #43 table: image_url, prompt, negative_prompt, resolution, audio_type, video_length required;
+	// audio_type and video_length integers; extend_prompt and is_premium_model booleans.
+	v.str('image_url', { required: true });
+	const effectCode = v.oneOf('effect_code', EFFECTS.map((e) => e.effect_code));
+	// prompt is "required" but "ignored when effect_code set". Whether it may then be empty or left out
+	// is open, so with an effect "" is accepted (strict: the key must still be sent; not strict: it may
+	// be left out, the mock's old behaviour).
+	v.str('prompt', { required: state.strict || effectCode === undefined, allowEmpty: effectCode !== undefined });
+	// negative_prompt is "required (per table)": strict, the key must be sent. Whether "" satisfies
+	// "required" is not documented (open), so "" is accepted. Not strict: it may be left out.
+	v.str('negative_prompt', { required: state.strict, allowEmpty: true });
+	v.bool('extend_prompt');
+	v.bool('is_premium_model');
+	const resolution = /** @type {string} */ (v.oneOf('resolution', ['720p', '1080p', '4k'], true));
+	const sound = v.audio([1, 2, 3], true);
+	const seconds = Number(v.oneOf('video_length', [5, 10], true));
+	checkWebhookField(state, body, 'webhookurl');
 	const cost = i2vPrice(resolution, seconds);
 	charge(state, cost);
 	const effect = EFFECTS.find((e) => e.effect_code === effectCode);
@@ -227,16 +282,24 @@ function i2vCreate(state, { body }) {
  * @type {Handler}
  */
 function i2vBatch(state, { body }) {
-	str(body, 'image_url', { required: true });
-	str(body, 'prompt', { required: true });
-	const modelName = oneOf(body, 'model_name', modelValues(1501)) ?? 'AkoolImage2VideoFastV1';
+	const v = fieldReader(body, state.strict);
+	// §4.13 #44: image_url, prompt, resolution, video_length required; negative_prompt optional here;
+	// video_length and count integers (1-10), extend_prompt boolean.
+	v.str('image_url', { required: true });
+	v.str('prompt', { required: true });
+	const modelName = v.oneOf('model_name', modelValues(1501)) ?? 'AkoolImage2VideoFastV1';
 	const model = /** @type {typeof MODELS[number]} */ (MODELS.find((m) => m.value === modelName));
-	const resolution = /** @type {string} */ (oneOf(body, 'resolution', model.resolutionList.map((r) => r.value), true));
-	const seconds = Number(oneOf(body, 'video_length', model.durationList, true));
-	const count = num(body, 'count', 1, 10, { integer: true }) ?? 1;
-	const lastImage = str(body, 'last_image_url');
+	v.str('negative_prompt');
+	v.bool('extend_prompt');
+	const resolution = /** @type {string} */ (v.oneOf('resolution', model.resolutionList.map((r) => r.value), true));
+	const seconds = Number(v.oneOf('video_length', model.durationList, true));
+	const count = v.num('count', 1, 10, { integer: true }) ?? 1;
+	const lastImage = v.str('last_image_url');
 	if (lastImage !== undefined && !model.supportedLastFrame) throw invalid('last_image_url');
-	const sound = audio(body, ['1', '2', '3'], false);
+	// audio_type is not in the batch table; [I2V-demo] sends it here as a STRING while §6 says the docs
+	// type it as an integer. Open, so both 1 and "1" are accepted on this endpoint even when strict.
+	const sound = fieldReader(body, false).audio([1, 2, 3], false);
+	checkWebhookField(state, body, 'webhookurl');
 	const cost = i2vPrice(resolution, seconds);
 	const batchId = objectId();
 	/** @type {Record<string, unknown>[]} */
@@ -259,8 +322,10 @@ function i2vBatch(state, { body }) {
 
 /** @type {Handler} */
 function i2vUpdateAudio(state, { body }) {
-	const preId = /** @type {string} */ (str(body, 'pre_video_id', { required: true }));
-	const sound = audio(body, ['1', '2'], true);
+	const v = fieldReader(body, state.strict);
+	// §4.13 #47: pre_video_id string, audio_type 1 | 2 (integer, as on #43), audio_url when 2.
+	const preId = /** @type {string} */ (v.str('pre_video_id', { required: true }));
+	const sound = v.audio([1, 2], true);
 	const pre = state.engine.find(preId, 'i2v');
 	if (!pre) throw new ApiError(1008, 'The content you get does not exist');
 	if (pre.status !== 3) throw new ApiError(1003, 'pre_video_id is not completed');
@@ -350,22 +415,35 @@ const ROUTES = {
 
 const PUBLIC_ROUTES = new Set(['POST /api/open/v3/getToken']);
 
+const INVALID_AUTH = Object.freeze({ code: 1101, msg: 'Invalid authorization or The request token has expired' });
+const EMPTY_AUTH = Object.freeze({ code: 1102, msg: 'Authorization cannot be empty' });
+
 /**
- * §3: `Authorization: Bearer <token>` wins when present (x-api-key is then ignored), else x-api-key.
- * Accepted tokens: the API key itself and tokens issued by getToken.
+ * §3: the API key goes in `x-api-key`; `Authorization: Bearer <token>` carries a token from getToken.
+ * When Authorization has a value it wins and x-api-key is discarded (§3 "Precedence", §9). Missing →
+ * 1102, wrong → 1101, always HTTP 200.
+ * Strict (default): a Bearer token is accepted only when getToken issued it, never the raw API key, and an
+ * Authorization value that is not `Bearer <token>` is 1101. Not strict (the old behaviour): the API key is
+ * also accepted as a Bearer token.
  * @param {ApiState} state @param {import('node:http').IncomingHttpHeaders} headers
  * @returns {Envelope | null} an error envelope, or null when authorised
  */
 function authenticate(state, headers) {
 	const authorization = (headers.authorization ?? '').trim();
 	if (authorization !== '') {
-		const token = /^Bearer\s+(.+)$/i.exec(authorization)?.[1].trim() ?? '';
-		if (token === '') return { code: 1102, msg: 'Authorization cannot be empty' };
-		return token === state.apiKey || state.tokens.has(token) ? null : { code: 1101, msg: 'Invalid authorization or The request token has expired' };
+		const bearer = /^Bearer(?:\s+(.*))?$/i.exec(authorization);
+		const token = bearer?.[1]?.trim() ?? '';
+		if (state.strict) {
+			if (!bearer) return { ...INVALID_AUTH };
+			if (token === '') return { ...EMPTY_AUTH };
+			return state.tokens.has(token) ? null : { ...INVALID_AUTH };
+		}
+		if (token === '') return { ...EMPTY_AUTH };
+		return token === state.apiKey || state.tokens.has(token) ? null : { ...INVALID_AUTH };
 	}
 	const apiKey = [headers['x-api-key'] ?? ''].flat().join(',').trim();
-	if (apiKey === '') return { code: 1102, msg: 'Authorization cannot be empty' };
-	return apiKey === state.apiKey ? null : { code: 1101, msg: 'Invalid authorization or The request token has expired' };
+	if (apiKey === '') return { ...EMPTY_AUTH };
+	return apiKey === state.apiKey ? null : { ...INVALID_AUTH };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { AkoolApi } from '../../credentials/AkoolApi.credentials';
 import { Akool } from '../../nodes/Akool/Akool.node';
 import { operations } from '../../nodes/Akool/actions/router';
-import { DEFAULTS } from '../../nodes/Akool/actions/common.descriptions';
+import { SETTINGS } from '../../nodes/Akool/helpers/settings';
 import { AkoolTrigger } from '../../nodes/AkoolTrigger/AkoolTrigger.node';
 
 const properties = new Akool().description.properties;
@@ -60,10 +60,21 @@ describe('Akool node description', () => {
 			list.flatMap((p) => [p, ...collect((p.options ?? []).filter((o): o is INodeProperties => 'type' in o))]);
 		const all = collect(properties);
 		const defaultOf = (name: string) => new Set(all.filter((p) => p.name === name).map((p) => p.default));
-		expect(defaultOf('timeoutMinutes')).toEqual(new Set([DEFAULTS.timeoutMinutes]));
-		expect(defaultOf('pollIntervalSeconds')).toEqual(new Set([DEFAULTS.pollIntervalSeconds]));
-		expect(defaultOf('maxConcurrentJobs')).toEqual(new Set([DEFAULTS.maxConcurrentJobs]));
-		expect(defaultOf('waitLimitMinutes')).toEqual(new Set([DEFAULTS.waitLimitMinutes]));
+		for (const name of [
+			'timeoutMinutes',
+			'pollIntervalSeconds',
+			'maxConcurrentJobs',
+			'waitLimitMinutes',
+			'maxFileSizeMb',
+			'downloadTimeoutMinutes',
+		] as const) {
+			expect(defaultOf(name)).toEqual(new Set([SETTINGS[name].default]));
+			// one constant for the editor's limits and the validation's (B10)
+			for (const property of all.filter((p) => p.name === name)) {
+				expect(property.typeOptions?.minValue).toBe(SETTINGS[name].min);
+				expect(property.typeOptions?.maxValue).toBe(SETTINGS[name].max);
+			}
+		}
 	});
 
 	it('offers "Wait for Callback" exactly on creates whose endpoint has a single-job webhook', () => {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 import {
+	DEFAULTS,
 	decryptCallback,
 	encryptCallback,
 	fileBytes,
@@ -65,18 +66,29 @@ const QUOTA = '/api/open/v3/faceswap/quota/info';
 
 const csBody = { image: 'https://in.example/face.png', video: 'https://in.example/dance.mp4' };
 const tpBody = { talking_photo_url: 'https://in.example/photo.jpg', audio_url: 'https://in.example/voice.mp3' };
-const i2vBody = { image_url: 'https://in.example/cat.png', prompt: 'a cat dancing', resolution: '720p', audio_type: 3, video_length: 5 };
+const i2vBody = {
+	image_url: 'https://in.example/cat.png',
+	prompt: 'a cat dancing',
+	negative_prompt: '',
+	resolution: '720p',
+	audio_type: 3,
+	video_length: 5,
+};
 
 interface Receiver {
 	url: string;
 	received: Array<{ signature: string; dataEncrypt: string; timestamp: number; nonce: string }>;
+	/** Request path + query of each delivery. */
+	paths: string[];
 	close(): Promise<void>;
 }
 
 /** Local webhook receiver answering the given statuses in order, then 200. */
 async function startReceiver(statuses: number[] = []): Promise<Receiver> {
 	const received: Receiver['received'] = [];
+	const paths: string[] = [];
 	const server = http.createServer((req, res) => {
+		paths.push(req.url ?? '');
 		let text = '';
 		req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
 		req.on('end', () => {
@@ -91,6 +103,7 @@ async function startReceiver(statuses: number[] = []): Promise<Receiver> {
 	return {
 		url: `http://127.0.0.1:${port}/webhook`,
 		received,
+		paths,
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();
@@ -155,16 +168,42 @@ describe('callback crypto', () => {
 
 describe('auth and envelope', () => {
 	it('answers 1102 / 1101 / 1000 and lets Bearer win over x-api-key', async () => {
-		expect(await call(QUOTA, { headers: { 'x-api-key': '' } })).toEqual({ code: 1102, msg: 'Authorization cannot be empty' });
-		expect(await call(QUOTA, { headers: { 'x-api-key': 'wrong' } })).toEqual({
-			code: 1101,
-			msg: 'Invalid authorization or The request token has expired',
-		});
+		const invalidAuth = { code: 1101, msg: 'Invalid authorization or The request token has expired' };
+		const emptyAuth = { code: 1102, msg: 'Authorization cannot be empty' };
+		expect(await call(QUOTA, { headers: { 'x-api-key': '' } })).toEqual(emptyAuth);
+		expect(await call(QUOTA, { headers: { 'x-api-key': 'wrong' } })).toEqual(invalidAuth);
 		expect(await call(QUOTA)).toEqual({ code: 1000, msg: 'OK', data: { credit: 1000 } });
-		expect((await call(QUOTA, { headers: { 'x-api-key': '', authorization: `Bearer ${mock.apiKey}` } })).code).toBe(1000);
-		// Bearer present: x-api-key is ignored either way.
-		expect((await call(QUOTA, { headers: { authorization: 'Bearer nope' } })).code).toBe(1101);
+		// Strict (§3): the API key is not a Bearer token; only getToken issues those.
+		expect(await call(QUOTA, { headers: { 'x-api-key': '', authorization: `Bearer ${mock.apiKey}` } })).toEqual(invalidAuth);
+		// Bearer present: x-api-key is ignored either way (a valid key does not rescue a bad token).
+		expect(await call(QUOTA, { headers: { authorization: 'Bearer nope' } })).toEqual(invalidAuth);
+		expect(await call(QUOTA, { headers: { authorization: `Bearer ${mock.apiKey}` } })).toEqual(invalidAuth);
+		expect(await call(QUOTA, { headers: { authorization: 'Bearer' } })).toEqual(emptyAuth);
+		expect(await call(QUOTA, { headers: { authorization: `Basic ${mock.apiKey}` } })).toEqual(invalidAuth);
+		// An empty Authorization has no value: x-api-key is used.
+		expect((await call(QUOTA, { headers: { authorization: '' } })).code).toBe(1000);
+		const { token } = await call('/api/open/v3/getToken', {
+			headers: { 'x-api-key': '' },
+			body: { clientId: mock.clientId, clientSecret: mock.apiKey },
+		});
+		expect((await call(QUOTA, { headers: { authorization: `Bearer ${token}`, 'x-api-key': 'wrong' } })).code).toBe(1000);
+	});
+
+	it('accepts the API key as a Bearer token only when not strict (the old lenient mock)', async () => {
+		const bearerKey = { 'x-api-key': '', authorization: `Bearer ${mock.apiKey}` };
+		mock.setOptions({ strict: false });
+		expect((await call(QUOTA, { headers: bearerKey })).code).toBe(1000);
 		expect((await call(QUOTA, { headers: { authorization: `Bearer ${mock.apiKey}`, 'x-api-key': 'wrong' } })).code).toBe(1000);
+		mock.setOptions({ strict: true });
+		expect((await call(QUOTA, { headers: bearerKey })).code).toBe(1101);
+		const lenient = await startMockAkool({ strict: false });
+		try {
+			const res = await fetch(lenient.url + QUOTA, { headers: { authorization: `Bearer ${lenient.apiKey}` } });
+			expect(((await res.json()) as Envelope).code).toBe(1000);
+		} finally {
+			await lenient.close();
+		}
+		expect(() => mock.setOptions({ strict: 'yes' as unknown as boolean })).toThrow(/strict must be true or false/);
 	});
 
 	it('issues tokens from getToken and rejects a wrong pair', async () => {
@@ -224,6 +263,85 @@ describe('auth and envelope', () => {
 		expect((await call('/api/open/v4/aigModel/list?types=1502')).data).toHaveLength(1);
 		expect(await call('/api/open/v4/aigModel/list')).toEqual({ code: 1003, msg: 'types is required' });
 		expect(mock.apiRequests('/api/open/v4/aigModel')[1].query).toEqual({ 'types[]': ['1501', '2101'] });
+	});
+});
+
+describe('strict request checks (akool-api.md tables)', () => {
+	const UPDATE_AUDIO = '/api/open/v4/image2Video/updateVideoAudio';
+	const BATCH = `${I2V_CREATE}/batch`;
+	const invalid = (name: string) => ({ code: 1003, msg: `${name} is invalid` });
+	const required = (name: string) => ({ code: 1003, msg: `${name} is required` });
+
+	it('requires i2v negative_prompt (§4.13) but accepts "" for it, and prompt "" only with an effect', async () => {
+		const { negative_prompt: _unused, ...withoutNegative } = i2vBody;
+		expect(await call(I2V_CREATE, { body: withoutNegative })).toEqual(required('negative_prompt'));
+		expect(await call(I2V_CREATE, { body: { ...i2vBody, negative_prompt: null } })).toEqual(required('negative_prompt'));
+		expect((await call(I2V_CREATE, { body: { ...i2vBody, negative_prompt: '' } })).code).toBe(1000);
+		expect((await call(I2V_CREATE, { body: { ...i2vBody, negative_prompt: 'blurry' } })).code).toBe(1000);
+		// Batch (§4.13 #44) lists negative_prompt as optional.
+		expect((await call(BATCH, { body: withoutNegative })).code).toBe(1000);
+
+		const effect_code = 'squish_89244231312';
+		const { prompt: _p, ...withoutPrompt } = i2vBody;
+		expect(await call(I2V_CREATE, { body: { ...i2vBody, prompt: '' } })).toEqual(required('prompt'));
+		expect(await call(I2V_CREATE, { body: { ...withoutPrompt, effect_code } })).toEqual(required('prompt'));
+		expect((await call(I2V_CREATE, { body: { ...i2vBody, prompt: '', effect_code } })).code).toBe(1000);
+	});
+
+	it('rejects numeric strings, wrong JSON types and unknown enum values with 1003 before charging', async () => {
+		const cases: Array<[string, Record<string, unknown>, { code: number; msg: string }]> = [
+			[I2V_CREATE, { ...i2vBody, video_length: '5' }, invalid('video_length')],
+			[I2V_CREATE, { ...i2vBody, audio_type: '3' }, invalid('audio_type')],
+			[I2V_CREATE, { ...i2vBody, extend_prompt: 'true' }, invalid('extend_prompt')],
+			[I2V_CREATE, { ...i2vBody, is_premium_model: 1 }, invalid('is_premium_model')],
+			[I2V_CREATE, { ...i2vBody, image_url: 42 }, invalid('image_url')],
+			[I2V_CREATE, { ...i2vBody, negative_prompt: 0 }, invalid('negative_prompt')],
+			[I2V_CREATE, { ...i2vBody, resolution: '720' }, invalid('resolution')],
+			[I2V_CREATE, { ...i2vBody, effect_code: 'nope' }, invalid('effect_code')],
+			[I2V_CREATE, { ...i2vBody, webhookurl: 5 }, invalid('webhookurl')],
+			[CS_CREATE, { ...csBody, duration: '12' }, invalid('duration')],
+			[CS_CREATE, { ...csBody, duration: null }, invalid('duration')],
+			[CS_CREATE, { ...csBody, resolution: 720 }, invalid('resolution')],
+			[CS_CREATE, { ...csBody, prompt: 7 }, invalid('prompt')],
+			[TP_CREATE, { ...tpBody, resolution: 1080 }, invalid('resolution')],
+			[TP_CREATE, { ...tpBody, webhookUrl: { url: 'x' } }, invalid('webhookUrl')],
+			[BATCH, { ...i2vBody, video_length: '5' }, invalid('video_length')],
+			[BATCH, { ...i2vBody, count: '2' }, invalid('count')],
+			[BATCH, { ...i2vBody, count: 1.5 }, invalid('count')],
+			[BATCH, { ...i2vBody, extend_prompt: 1 }, invalid('extend_prompt')],
+			[UPDATE_AUDIO, { pre_video_id: '000000000000000000000000', audio_type: '1' }, invalid('audio_type')],
+			[UPDATE_AUDIO, { pre_video_id: 123, audio_type: 1 }, invalid('pre_video_id')],
+			['/api/open/v4/image2Video/delbyids', { _ids: 5 }, invalid('_ids')],
+		];
+		for (const [route, body, answer] of cases) {
+			expect([route, body, await call(route, { body })]).toEqual([route, body, answer]);
+		}
+		expect(mock.credit).toBe(1000);
+		expect(mock.jobs.size).toBe(0);
+
+		// The right JSON types pass.
+		expect((await call(CS_CREATE, { body: { ...csBody, duration: 12.5, resolution: '480p' } })).code).toBe(1000);
+		expect((await call(TP_CREATE, { body: { ...tpBody, resolution: '1080', webhookUrl: '' } })).code).toBe(1000);
+		expect((await call(I2V_CREATE, { body: { ...i2vBody, extend_prompt: false, is_premium_model: true, webhookurl: '' } })).code).toBe(1000);
+	});
+
+	it('accepts audio_type 1 and "1" on batch only (not in its table; the demo sends a string: open)', async () => {
+		const batch = await call(BATCH, { body: { ...i2vBody, audio_type: '1' } });
+		expect(batch.code).toBe(1000);
+		expect(batch.data.successList[0].audio_type).toBe(1);
+		expect((await call(BATCH, { body: { ...i2vBody, audio_type: 1 } })).code).toBe(1000);
+		expect(await call(BATCH, { body: { ...i2vBody, audio_type: '4' } })).toEqual(invalid('audio_type'));
+	});
+
+	it('restores the old lenient checks with strict: false', async () => {
+		mock.setOptions({ strict: false });
+		const { negative_prompt: _unused, ...withoutNegative } = i2vBody;
+		const created = await call(I2V_CREATE, { body: { ...withoutNegative, video_length: '5', audio_type: '3', extend_prompt: 'yes' } });
+		expect(created.code).toBe(1000);
+		expect(created.data.audio_type).toBe(3);
+		expect((await call(CS_CREATE, { body: { ...csBody, duration: '12' } })).data.video_duration).toBe(12);
+		expect((await call(TP_CREATE, { body: { ...tpBody, resolution: 1080 } })).data.resolution).toBe('1080');
+		expect((await call(BATCH, { body: { ...i2vBody, count: '2' } })).data.successList).toHaveLength(2);
 	});
 });
 
@@ -342,6 +460,51 @@ describe('faults', () => {
 		}
 		expect((await get()).status).toBe(200);
 		expect(mock.requests.map((r) => r.fault)).toEqual(['500', '502', '503', '429', undefined]);
+	});
+
+	it('answers HTTP 4xx with an Akool {code, msg} envelope (4xx-envelope)', async () => {
+		mock.fault({ path: target, kind: '4xx-envelope' });
+		const plain = await get();
+		expect(plain.status).toBe(400);
+		expect(plain.headers.get('content-type')).toMatch(/application\/json/);
+		expect(await plain.json()).toEqual({ code: 1003, msg: 'Parameter error' });
+
+		mock.fault({ path: target, kind: '4xx-envelope', status: 401, code: 1101 });
+		const auth = await get();
+		expect([auth.status, await auth.json()]).toEqual([401, { code: 1101, msg: 'Invalid authorization or The request token has expired' }]);
+
+		mock.fault({ path: '/api/', method: 'POST', kind: '4xx-envelope', status: 422, code: 1015, msg: 'custom' });
+		const created = await fetch(mock.url + CS_CREATE, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-api-key': mock.apiKey },
+			body: JSON.stringify(csBody),
+		});
+		expect([created.status, await created.json()]).toEqual([422, { code: 1015, msg: 'custom' }]);
+		expect(mock.jobs.size).toBe(0);
+		expect((await get()).status).toBe(200);
+		expect(mock.requests.map((r) => r.fault)).toEqual(['4xx-envelope', '4xx-envelope', '4xx-envelope', undefined]);
+
+		expect(() => mock.fault({ path: target, kind: '4xx-envelope', status: 500 })).toThrow(/4xx/);
+		expect(() => mock.fault({ path: target, kind: '4xx-envelope', code: 1.5 })).toThrow(/integer/);
+	});
+
+	it('sends Retry-After: 1 on 429 by default, a chosen value, or none (retryAfter: null)', async () => {
+		mock.fault({ path: target, kind: '429' });
+		mock.fault({ path: target, kind: '429', retryAfter: 7 });
+		mock.fault({ path: target, kind: '429', retryAfter: null });
+		mock.fault({ path: target, kind: '429', retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT' });
+		const answers: Array<[number, string | null]> = [];
+		for (let i = 0; i < 4; i++) {
+			const res = await get();
+			answers.push([res.status, res.headers.get('retry-after')]);
+		}
+		expect(answers).toEqual([
+			[429, '1'],
+			[429, '7'],
+			[429, null],
+			[429, 'Wed, 21 Oct 2026 07:28:00 GMT'],
+		]);
+		expect(() => mock.fault({ path: target, kind: '429', retryAfter: -1 })).toThrow(/retryAfter/);
 	});
 
 	it('sends 1005 / 1015 business errors with HTTP 200 and honours method and count', async () => {
@@ -529,6 +692,58 @@ describe('callbacks', () => {
 	});
 });
 
+describe('callback options', () => {
+	it('has the documented defaults', () => {
+		expect(DEFAULTS).toMatchObject({ keepCallbackQuery: true, resignCallbackRetries: false, strict: true });
+	});
+
+	it('keeps the webhook URL query string by default and strips it with keepCallbackQuery: false', async () => {
+		const receiver = await startReceiver();
+		try {
+			const hook = `${receiver.url}?signature=abc&x=1`;
+			const kept = (await call(CS_CREATE, { body: { ...csBody, webhookurl: hook } })).data._id as string;
+			await waitFor(() => receiver.received.length === 1);
+			expect(receiver.paths).toEqual(['/webhook?signature=abc&x=1']);
+
+			mock.setOptions({ keepCallbackQuery: false });
+			const stripped = (await call(CS_CREATE, { body: { ...csBody, webhookurl: hook } })).data;
+			expect(stripped.webhookUrl).toBe(hook); // the record still echoes what was sent
+			await waitFor(() => receiver.received.length === 2);
+			await mock.deliverCallback(hook, { _id: 'x', status: 3, type: 'faceswap', url: '' });
+			expect(receiver.paths).toEqual(['/webhook?signature=abc&x=1', '/webhook', '/webhook']);
+			expect(mock.callbacksSent.map((c) => [c.jobId, c.url])).toEqual([
+				[kept, hook],
+				[stripped._id, receiver.url],
+				[undefined, receiver.url],
+			]);
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	it('re-signs every retry with resignCallbackRetries: true (default: the same envelope)', async () => {
+		const receiver = await startReceiver([500, 503]);
+		try {
+			mock.setOptions({ resignCallbackRetries: true });
+			const id = (await call(CS_CREATE, { body: { ...csBody, webhookurl: receiver.url } })).data._id as string;
+			await waitFor(() => (mock.jobs.get(id)?.callbacks.length ?? 0) === 3);
+			const sent = receiver.received;
+			expect(sent).toHaveLength(3);
+			for (const envelope of sent) {
+				expect(signCallback(mock.clientId, envelope.timestamp, envelope.nonce, envelope.dataEncrypt)).toBe(envelope.signature);
+				expect(mock.decrypt(envelope.dataEncrypt)).toEqual({ _id: id, status: 3, type: 'character swap', url: mock.resultUrl(id) });
+			}
+			expect(new Set(sent.map((e) => e.signature)).size).toBe(3);
+			expect(new Set(sent.map((e) => e.nonce)).size).toBe(3);
+			expect(sent[1].timestamp).toBeGreaterThan(sent[0].timestamp);
+			expect(sent[2].timestamp).toBeGreaterThan(sent[1].timestamp);
+			expect(mock.jobs.get(id)?.callbacks.map((c) => c.httpStatus)).toEqual([500, 503, 200]);
+		} finally {
+			await receiver.close();
+		}
+	});
+});
+
 describe('logging, control API and CLI', () => {
 	it('logs every request and filters API calls', async () => {
 		await call(CS_CREATE, { body: csBody });
@@ -552,6 +767,18 @@ describe('logging, control API and CLI', () => {
 		const state = (await (await fetch(`${mock.url}/__mock/state`)).json()) as { jobs: Array<{ _id: string }> };
 		expect(state.jobs.map((j) => j._id)).toEqual([seeded._id]);
 		expect((await post('/__mock/fault', { path: QUOTA, kind: 'nonsense' })).status).toBe(400);
+
+		expect((await post('/__mock/fault', { path: QUOTA, kind: '4xx-envelope', status: 403, code: 1009 })).status).toBe(200);
+		const denied = await fetch(mock.url + QUOTA, { headers: { 'x-api-key': mock.apiKey } });
+		expect([denied.status, ((await denied.json()) as Envelope).code]).toEqual([403, 1009]);
+		expect((await post('/__mock/fault', { path: QUOTA, kind: '429', retryAfter: null })).status).toBe(200);
+		const limited = await fetch(mock.url + QUOTA, { headers: { 'x-api-key': mock.apiKey } });
+		expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, null]);
+
+		expect((await post('/__mock/options', { keepCallbackQuery: false, resignCallbackRetries: true, strict: false })).status).toBe(200);
+		const { options } = (await (await fetch(`${mock.url}/__mock/state`)).json()) as { options: Record<string, unknown> };
+		expect(options).toMatchObject({ keepCallbackQuery: false, resignCallbackRetries: true, strict: false });
+		expect((await post('/__mock/options', { keepCallbackQuery: 'no' })).status).toBe(400);
 	});
 
 	it('runs standalone from cli.js and stops on SIGTERM', async () => {

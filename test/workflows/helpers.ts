@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IConnections, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IConnections, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { AkoolApi } from '../../credentials/AkoolApi.credentials';
 import { Akool } from '../../nodes/Akool/Akool.node';
@@ -54,21 +54,32 @@ export const fastOptions = { pollIntervalSeconds: 0.2, timeoutMinutes: 1 };
 export async function run(
 	mock: MockAkool,
 	workflow: Workflow,
-	extra: { items?: number; inputItems?: INodeExecutionData[]; apiKey?: string; clientId?: string; signal?: AbortSignal } = {},
+	extra: {
+		items?: number;
+		inputItems?: INodeExecutionData[];
+		apiKey?: string;
+		clientId?: string;
+		baseUrl?: string;
+		signal?: AbortSignal;
+		/** Stand-in for the Akool node type (e.g. one that hides engine internals). */
+		akool?: INodeType;
+		webhookWaitingBaseUrl?: string;
+	} = {},
 ): Promise<RunResult> {
 	return await runWorkflow(workflow, {
-		nodeTypes: { [AKOOL_TYPE]: new Akool(), 'n8n-nodes-akool.akoolTrigger': new AkoolTrigger() },
+		nodeTypes: { [AKOOL_TYPE]: extra.akool ?? new Akool(), 'n8n-nodes-akool.akoolTrigger': new AkoolTrigger() },
 		credentialTypes: [new AkoolApi()],
 		credentials: {
 			akoolApi: {
 				apiKey: extra.apiKey ?? mock.apiKey,
 				clientId: extra.clientId ?? mock.clientId,
-				baseUrl: `${mock.url}/`,
+				baseUrl: extra.baseUrl ?? `${mock.url}/`,
 			},
 		},
 		inputItems:
 			extra.inputItems ?? Array.from({ length: extra.items ?? 1 }, (_, i) => ({ json: { row: i } })),
 		signal: extra.signal,
+		webhookWaitingBaseUrl: extra.webhookWaitingBaseUrl,
 	});
 }
 

@@ -1,20 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { jobFamilyOptions } from '../helpers/jobs';
+import { AKOOL_MIN_POLL_SECONDS, SETTINGS } from '../helpers/settings';
 
 /**
  * Field factories shared by every operation that runs an Akool job. Parameter names are a
  * contract with saved workflows: keep them stable.
  */
 
-// Literal defaults in the descriptions below must match (n8n's lint wants literals; a unit test checks).
-export const DEFAULTS = {
-	timeoutMinutes: 30,
-	pollIntervalSeconds: 10,
-	maxPollIntervalSeconds: 60,
-	maxConcurrentJobs: 10,
-	waitLimitMinutes: 60,
-};
+// Limits come from helpers/settings.ts (shared with the validation); the literal defaults below
+// must equal SETTINGS' (n8n's lint wants literals; a unit test checks).
 
 export const returnAsField: INodeProperties = {
 	displayName: 'Return As',
@@ -49,7 +44,11 @@ export const pollOptions: INodeProperties[] = [
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
 		type: 'number',
-		typeOptions: { minValue: 0.05, maxValue: 1440, numberPrecision: 2 },
+		typeOptions: {
+			minValue: SETTINGS.timeoutMinutes.min,
+			maxValue: SETTINGS.timeoutMinutes.max,
+			numberPrecision: 2,
+		},
 		default: 30,
 		description:
 			'How long to wait for the job before the node fails with its job ID (the job keeps running at Akool)',
@@ -58,10 +57,13 @@ export const pollOptions: INodeProperties[] = [
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollIntervalSeconds',
 		type: 'number',
-		typeOptions: { minValue: 0.2, maxValue: 600, numberPrecision: 1 },
+		typeOptions: {
+			minValue: SETTINGS.pollIntervalSeconds.min,
+			maxValue: SETTINGS.pollIntervalSeconds.max,
+			numberPrecision: 1,
+		},
 		default: 10,
-		description:
-			'Time between status checks. It grows by half after each check, up to 60 seconds (or this value if larger).',
+		description: `Time between status checks. It grows by half after each check, up to ${SETTINGS.maxPollIntervalSeconds} seconds (or this value if larger). Against Akool's own API it is at least ${AKOOL_MIN_POLL_SECONDS} seconds; shorter intervals are for a local sandbox.`,
 	},
 ];
 
@@ -69,10 +71,10 @@ const maxConcurrentJobsOption: INodeProperties = {
 	displayName: 'Max Concurrent Jobs',
 	name: 'maxConcurrentJobs',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 50 },
+	typeOptions: { minValue: SETTINGS.maxConcurrentJobs.min, maxValue: SETTINGS.maxConcurrentJobs.max },
 	default: 10,
 	description:
-		'How many input items run their jobs at the same time. Lower it if Akool answers "operation too frequent" (1005).',
+		'How many input items run their jobs at the same time (read from the first item). Lower it if Akool answers "operation too frequent" (1005).',
 };
 
 const webhookUrlOption: INodeProperties = {
@@ -89,13 +91,42 @@ const waitLimitOption: INodeProperties = {
 	displayName: 'Wait Limit (Minutes)',
 	name: 'waitLimitMinutes',
 	type: 'number',
-	typeOptions: { minValue: 0.05, maxValue: 43200, numberPrecision: 2 },
+	typeOptions: {
+		minValue: SETTINGS.waitLimitMinutes.min,
+		maxValue: SETTINGS.waitLimitMinutes.max,
+		numberPrecision: 2,
+	},
 	default: 60,
 	description:
-		'Only for "Wait for Callback": if Akool has not called back by then, the node checks the job once more and continues, or fails with the job ID',
+		'Only for "Wait for Callback": if Akool has not called back by then, the node fails with the job ID (or outputs {error, jobId} with Continue On Fail). Continue with Job → Wait. n8n runs no node code when the limit passes, so there is no last status check.',
 };
 
-function byName(a: INodeProperties, b: INodeProperties) {
+/** Limits of the result download (Return As "Binary File" or "Both", Job → Wait, Job → Download). */
+export const downloadOptions: INodeProperties[] = [
+	{
+		displayName: 'Max File Size (MB)',
+		name: 'maxFileSizeMb',
+		type: 'number',
+		typeOptions: { minValue: SETTINGS.maxFileSizeMb.min, maxValue: SETTINGS.maxFileSizeMb.max },
+		default: 2048,
+		description:
+			'Refuse a result file larger than this (checked before and while downloading); 0 means no limit. Only for downloads into a binary field.',
+	},
+	{
+		displayName: 'Download Timeout (Minutes)',
+		name: 'downloadTimeoutMinutes',
+		type: 'number',
+		typeOptions: {
+			minValue: SETTINGS.downloadTimeoutMinutes.min,
+			maxValue: SETTINGS.downloadTimeoutMinutes.max,
+			numberPrecision: 2,
+		},
+		default: 60,
+		description: 'Give up a result download that takes longer than this in total',
+	},
+];
+
+export function byName(a: INodeProperties, b: INodeProperties) {
 	return a.displayName.localeCompare(b.displayName);
 }
 
@@ -141,6 +172,7 @@ export function jobCompletionFields(settings: {
 	};
 	const options: INodeProperties[] = [
 		...pollOptions,
+		...downloadOptions,
 		maxConcurrentJobsOption,
 		...(settings.webhookUrl ? [webhookUrlOption] : []),
 		...(settings.waitForCallback ? [waitLimitOption] : []),

@@ -1,8 +1,10 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { waitForCallback } from '../helpers/callback';
-import { DEFAULTS } from './common.descriptions';
+import { asNodeError, beginRun, failedItem, stoppedError, withRunJobs } from '../helpers/run';
+import { SETTINGS } from '../helpers/settings';
+import { getNumber } from '../helpers/validation';
 import * as account from './account';
 import * as characterSwap from './characterSwap';
 import * as imageToVideo from './imageToVideo';
@@ -26,49 +28,26 @@ export const operations: Record<string, Record<string, OperationModule>> = {
 	talkingPhoto: { create: talkingPhoto.create },
 };
 
-function errorItem(error: Error, i: number): INodeExecutionData {
-	const context = (error as NodeOperationError).context ?? {};
-	return {
-		json: {
-			error: error.message,
-			...(typeof (error as NodeOperationError).description === 'string'
-				? { errorDescription: (error as NodeOperationError).description }
-				: {}),
-			...(context.jobId ? { jobId: context.jobId } : {}),
-		},
-		pairedItem: { item: i },
-	};
-}
-
-function withItemIndex(ctx: IExecuteFunctions, error: Error, i: number): Error {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = i;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error, { itemIndex: i });
-}
+type Settled<T> = { ok: true; value: T } | { ok: false; error: Error } | undefined;
 
 /**
- * Runs `task(i)` for i in [0, count) with at most `limit` in flight. Stops starting new tasks
- * after a failure when `stopOnError` (so a failing run does not keep creating paid jobs), but
- * lets the ones in flight finish. Results keep item order.
+ * Runs `task(i)` for i in [0, count) with at most `limit` in flight, starting nothing once
+ * `signal` is aborted. Results keep item order; an item never started stays undefined.
  */
 async function runPool<T>(
 	count: number,
 	limit: number,
-	stopOnError: boolean,
+	signal: AbortSignal,
 	task: (i: number) => Promise<T>,
-): Promise<Array<{ ok: true; value: T } | { ok: false; error: Error } | undefined>> {
-	const results: Array<{ ok: true; value: T } | { ok: false; error: Error } | undefined> = new Array(count);
+): Promise<Array<Settled<T>>> {
+	const results: Array<Settled<T>> = new Array(count);
 	let next = 0;
-	let failed = false;
 	const worker = async () => {
-		while (next < count && !(stopOnError && failed)) {
+		while (next < count && !signal.aborted) {
 			const i = next++;
 			try {
 				results[i] = { ok: true, value: await task(i) };
 			} catch (error) {
-				failed = true;
 				results[i] = { ok: false, error: error as Error };
 			}
 		}
@@ -80,8 +59,11 @@ async function runPool<T>(
 /**
  * The item loop and error policy of the Akool node:
  * 1. prepare (read + validate) every item, before any request: bad input costs no credits;
- * 2. run the items concurrently, up to "Max Concurrent Jobs";
- * 3. output in item order with pairedItem; continueOnFail turns an item's error into an item.
+ * 2. run the items concurrently, up to "Max Concurrent Jobs", under one NodeRun (helpers/run.ts):
+ *    without Continue On Fail the first failure stops every other item and job at once, and the
+ *    error names every job already created; a cancelled execution stops everything;
+ * 3. output in item order with pairedItem; Continue On Fail turns an item's (or a job's) error
+ *    into an `{error, jobId}` item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -98,33 +80,47 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			prepared.push(await module.prepare.call(this, i));
 		} catch (error) {
-			if (!continueOnFail) throw withItemIndex(this, error as Error, i);
+			if (!continueOnFail) throw asNodeError(this.getNode(), error as Error, i);
 			prepared.push(error as Error);
 		}
 	}
 
+	const run = beginRun(this, this.getExecutionCancelSignal(), !continueOnFail);
 	const callback = prepared.some(
-		(run) => !(run instanceof Error) && run.job?.settings.completion === 'waitForCallback',
+		(task) => !(task instanceof Error) && task.job?.settings.completion === 'waitForCallback',
 	);
-	if (callback) return await waitForCallback.call(this, prepared);
+	if (callback) return await waitForCallback.call(this, prepared, run);
 
-	const limit = Number(this.getNodeParameter('options.maxConcurrentJobs', 0, DEFAULTS.maxConcurrentJobs)) || 1;
-	const results = await runPool(items.length, Math.max(1, limit), !continueOnFail, async (i) => {
-		const run = prepared[i];
-		if (run instanceof Error) throw run;
-		return await run.run();
+	const { maxConcurrentJobs } = SETTINGS;
+	const limit =
+		items.length === 0
+			? 1
+			: getNumber.call(this, 'options.maxConcurrentJobs', 0, 'Max Concurrent Jobs', {
+					min: maxConcurrentJobs.min,
+					max: maxConcurrentJobs.max,
+					integer: true,
+					fallback: maxConcurrentJobs.default,
+				});
+	const results = await runPool(items.length, limit, run.signal, async (i) => {
+		const task = prepared[i];
+		if (task instanceof Error) throw task;
+		try {
+			return await task.run();
+		} catch (error) {
+			const failure = asNodeError(this.getNode(), error as Error, i);
+			run.fail(failure);
+			throw failure;
+		}
 	});
+
+	if (run.stopOnFailure && run.firstError) throw withRunJobs(run.firstError, run);
+	if (run.cancelled) throw withRunJobs(stoppedError(this.getNode(), this), run);
 
 	const output: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const result = results[i];
-		if (result?.ok) {
-			output.push(...result.value);
-		} else if (result && continueOnFail) {
-			output.push(errorItem(result.error, i));
-		} else if (result) {
-			throw withItemIndex(this, result.error, i);
-		}
+		if (result?.ok) output.push(...result.value);
+		else if (result) output.push(failedItem(result.error, i));
 	}
 	return [output];
 }

@@ -1,7 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { cancelSignal, transientError, withRetries } from '../transport';
+import { transientError, withRetries } from '../transport';
+import { isStopped, pause, runSignal, stoppedError } from './run';
 import { isHttpUrl } from './validation';
 
 /** What prepareBinaryData accepts: a Buffer or a readable stream. */
@@ -42,70 +43,186 @@ export function fileNameFromUrl(url: string, fallbackBase: string, fallbackExten
 	return `${segment || fallbackBase}.${fallbackExtension}`;
 }
 
+/** Host and path of a URL, for messages: never the query string (signed CDN links carry tokens there). */
+export function displayUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.host}${parsed.pathname}`;
+	} catch {
+		return '(invalid URL)';
+	}
+}
+
+export interface DownloadLimits {
+	/** Refuse a file larger than this (from Content-Length before reading, and while reading). */
+	maxBytes?: number;
+	/** Give up when the whole download takes longer than this. */
+	totalTimeoutMs?: number;
+}
+
+type ResponseBody = BinaryInput & {
+	destroy?: (error?: Error) => void;
+	pause?: () => void;
+	on?: (event: 'data', listener: (chunk: { length: number }) => void) => void;
+};
+
 /**
  * Streams a result file into n8n binary data (never buffered whole by this code: n8n's binary
- * data manager writes the stream to its store). Plain `httpRequest`, so no Akool credential is
- * sent to the CDN. Transient failures before the body starts are retried (a GET is safe).
+ * data manager writes the stream to its store; see the README on binary data modes). Plain
+ * `httpRequest`, so no Akool credential is sent to the CDN. Transient failures before the body
+ * starts are retried (a GET is safe). Stops when the run stops, past `maxBytes` and past
+ * `totalTimeoutMs`.
  */
 export async function downloadToBinary(
 	this: IExecuteFunctions | IWebhookFunctions,
 	url: string,
-	options: { itemIndex: number; fileName?: string; fallbackBase: string; fallbackExtension: string },
+	options: { itemIndex: number; fileName?: string; fallbackBase: string; fallbackExtension: string } & DownloadLimits,
 ): Promise<IBinaryData> {
+	const where = displayUrl(url);
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(this.getNode(), `Could not download ${where}: ${message}`, {
+			itemIndex: options.itemIndex,
+			description,
+		});
 	if (!isHttpUrl(url)) {
-		throw new NodeOperationError(this.getNode(), `Cannot download "${url}": only http(s) URLs are allowed`, {
+		throw new NodeOperationError(this.getNode(), `Cannot download "${where}": only http(s) URLs are allowed`, {
 			itemIndex: options.itemIndex,
 		});
 	}
-	const response = await withRetries(cancelSignal(this), async () => {
-		let res: {
-			statusCode: number;
-			headers: Record<string, string | string[] | undefined>;
-			body: BinaryInput & { destroy?: () => void };
-		};
-		try {
-			res = await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: DOWNLOAD_TIMEOUT_MS,
-			});
-		} catch (error) {
-			throw transientError(this.getNode(), `Download failed: ${(error as Error).message}`);
-		}
-		if (res.statusCode === 429 || res.statusCode >= 500) {
-			res.body?.destroy?.();
-			throw transientError(this.getNode(), `Download failed: HTTP ${res.statusCode}`);
-		}
-		return res;
-	}).catch((error: Error) => {
-		throw new NodeOperationError(this.getNode(), `Could not download ${url}: ${error.message}`, {
-			itemIndex: options.itemIndex,
+	const signal = runSignal(this);
+	const stopped = () => stoppedError(this.getNode(), this, options.itemIndex);
+	// The total-time cap covers the whole download: waiting for the CDN's answer and the body.
+	const finished = new AbortController();
+	const overtime = new AbortController();
+	const limit = options.totalTimeoutMs;
+	if (limit !== undefined) {
+		void pause(limit, finished.signal).then(() => {
+			if (!finished.signal.aborted) overtime.abort();
 		});
+	}
+	const tooSlow = () =>
+		fail(`it took longer than ${Math.round((limit ?? 0) / 1000)} s`, 'Raise "Download Timeout (Minutes)", or choose Return As "URL".');
+	const requestSignal = anySignal([signal, overtime.signal]);
+	try {
+		return await streamInto.call(this, url, options, { signal, requestSignal, overtime: overtime.signal, stopped, tooSlow, fail });
+	} finally {
+		finished.abort();
+	}
+}
+
+/** Aborted as soon as any of `signals` is. */
+function anySignal(signals: Array<AbortSignal | undefined>): AbortSignal {
+	const present = signals.filter((s): s is AbortSignal => s !== undefined);
+	const controller = new AbortController();
+	for (const s of present) {
+		if (s.aborted) controller.abort();
+		else s.addEventListener('abort', () => controller.abort(), { once: true });
+	}
+	return controller.signal;
+}
+
+async function streamInto(
+	this: IExecuteFunctions | IWebhookFunctions,
+	url: string,
+	options: { itemIndex: number; fileName?: string; fallbackBase: string; fallbackExtension: string } & DownloadLimits,
+	control: {
+		signal: AbortSignal | undefined;
+		requestSignal: AbortSignal;
+		overtime: AbortSignal;
+		stopped: () => Error;
+		tooSlow: () => Error;
+		fail: (message: string, description?: string) => Error;
+	},
+): Promise<IBinaryData> {
+	const { signal, requestSignal, overtime, stopped, tooSlow, fail } = control;
+	const response = await withRetries(
+		async () => {
+			let res: { statusCode: number; headers: Record<string, string | string[] | undefined>; body: ResponseBody };
+			try {
+				res = await this.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'stream',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: DOWNLOAD_TIMEOUT_MS,
+					abortSignal: requestSignal,
+				});
+			} catch (error) {
+				if (signal?.aborted) throw stopped();
+				if (overtime.aborted) throw tooSlow();
+				throw transientError(this.getNode(), (error as Error).message);
+			}
+			if (res.statusCode === 429 || res.statusCode >= 500) {
+				res.body?.destroy?.();
+				throw transientError(this.getNode(), `HTTP ${res.statusCode}`);
+			}
+			return res;
+		},
+		{ signal: requestSignal, stopped: () => (signal?.aborted ? stopped() : tooSlow()) },
+	).catch((error: Error) => {
+		// Transient failures (NodeApiError) get the download's wording; ours (stopped, too slow) pass.
+		throw isStopped(error) || error instanceof NodeOperationError ? error : fail(error.message);
 	});
 
+	const { body } = response;
 	if (response.statusCode >= 400) {
-		response.body?.destroy?.();
-		throw new NodeOperationError(
-			this.getNode(),
-			`Could not download ${url}: HTTP ${response.statusCode}`,
-			{
-				itemIndex: options.itemIndex,
-				description:
-					'Akool keeps results for 7 days; after that the link stops working. Check the URL or create the job again.',
-			},
+		body?.destroy?.();
+		throw fail(
+			`HTTP ${response.statusCode}`,
+			'Akool keeps results for 7 days; after that the link stops working. Check the URL or create the job again.',
 		);
 	}
+	const header = (name: string) => {
+		const value = response.headers[name];
+		return Array.isArray(value) ? value[0] : value;
+	};
+	const declared = Number(header('content-length'));
+	const tooLarge = (bytes: number) =>
+		fail(
+			`the file is larger than the limit of ${formatBytes(options.maxBytes ?? 0)} (${formatBytes(bytes)}${Number.isFinite(declared) && declared === bytes ? '' : ' so far'})`,
+			'Raise "Max File Size (MB)", or choose Return As "URL" and fetch the file elsewhere.',
+		);
+	if (options.maxBytes !== undefined && Number.isFinite(declared) && declared > options.maxBytes) {
+		body?.destroy?.();
+		throw tooLarge(declared);
+	}
 
-	const fileName =
-		options.fileName || fileNameFromUrl(url, options.fallbackBase, options.fallbackExtension);
-	const header = response.headers['content-type'];
-	const headerType = (Array.isArray(header) ? header[0] : header)?.split(';')[0].trim();
+	const fileName = options.fileName || fileNameFromUrl(url, options.fallbackBase, options.fallbackExtension);
+	const headerType = header('content-type')?.split(';')[0].trim();
 	const mimeType =
 		headerType && headerType !== 'application/octet-stream'
 			? headerType
 			: (MIME_BY_EXTENSION[extensionOf(fileName) ?? ''] ?? headerType ?? 'application/octet-stream');
-	return await this.helpers.prepareBinaryData(response.body, fileName, mimeType);
+
+	// Watch the stream while n8n stores it: count bytes, obey the run's signal and the total time.
+	// `pause()` first so that counting does not start the flow before n8n's store reads it.
+	let failure: Error | undefined;
+	const abort = (error: Error) => {
+		failure ??= error;
+		body?.destroy?.(error);
+	};
+	let received = 0;
+	if (typeof body?.on === 'function') {
+		body.pause?.();
+		body.on('data', (chunk) => {
+			received += chunk.length;
+			if (options.maxBytes !== undefined && received > options.maxBytes) abort(tooLarge(received));
+		});
+	}
+	const onStop = () => abort(signal?.aborted ? stopped() : tooSlow());
+	requestSignal.addEventListener('abort', onStop, { once: true });
+	try {
+		const binary = await this.helpers.prepareBinaryData(body, fileName, mimeType);
+		if (failure) throw failure;
+		return binary;
+	} catch (error) {
+		throw failure ?? fail((error as Error).message);
+	} finally {
+		requestSignal.removeEventListener('abort', onStop);
+	}
+}
+
+function formatBytes(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

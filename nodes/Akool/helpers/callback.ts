@@ -4,187 +4,236 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
-	IRunExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
 import type { PreparedRun } from '../actions/types';
-import { finishedJobItem, createJobs, pendingJobItem } from './completion';
+import { getBaseUrl } from '../transport';
+import { createJobs, finishedJobItem, pendingJobItem } from './completion';
 import type { OutputSettings } from './completion';
+import { hasPrivateHost, hostOf } from './hosts';
 import { createEndpointOf, fetchJob, JOB_FAMILIES, toSnapshot } from './jobs';
-import type { JobSnapshot } from './jobs';
+import type { JobFamily, JobSnapshot } from './jobs';
+import { jobFailedError } from './polling';
+import { failedItem, withRunJobs } from './run';
+import type { NodeRun } from './run';
 import { isHttpUrl } from './validation';
+import {
+	armWait,
+	expectedJobId,
+	settleWait,
+	storedOutput,
+	waitingSupported,
+	WAIT_FOR_CALLBACK_MIN_N8N,
+} from './waitingExecution';
 import { verifyAkoolCallback } from './webhook';
+import type { AkoolCallbackPayload } from './webhook';
 
 /**
  * "Wait for Callback": the node creates the job with this execution's resume URL as Akool's
  * webhook, then parks the execution (`putExecutionToWait`, like n8n's Wait and send-and-wait
  * nodes). n8n frees the worker; when Akool POSTs to the resume URL, n8n calls `webhook()` below
- * on this node, which verifies and decrypts the callback, ignores interim statuses (the
- * execution keeps waiting) and resumes on status 3/4 with the same output as "Poll Until Done"
- * (the final record is read with one status poll, so both modes output the same thing).
+ * on this node, which verifies and decrypts the callback, ignores interim statuses and other
+ * jobs' callbacks (the execution keeps waiting) and, on status 3/4 of its job, answers Akool at
+ * once and then resumes with the same output as "Poll Until Done" (one status read, then the
+ * download). The resume handler never throws: whatever fails after the answer (the read, the
+ * download) resumes the execution with the true reason.
  *
  * One item per execution: n8n resumes an execution exactly once, so one waiting node cannot
  * collect several jobs' callbacks. Several items must use Poll Until Done or a loop.
  *
- * Wait limit and failures: when the limit passes, n8n resumes the execution without calling
- * any node code (the waiting node is re-run "disabled"), so no status poll can run then. The
- * only hook n8n offers is the stack entry's `metadata.resumeError`, which makes the node fail
- * (or output `{error}` with "Continue On Fail") when resumed. The node sets it when it starts
- * waiting (public `setMetadata`); a verified final callback clears it (success) or replaces it
- * with Akool's failure reason (status 4). Clearing needs the waiting execution's data in the
- * webhook context, which n8n does not expose in its typed interface, hence `executionStackEntry`.
+ * The Wait Limit and the failure channel rely on n8n internals, all in waitingExecution.ts.
  */
 
-type StackEntry = { metadata?: { resumeError?: ExecutionError } & IDataObject };
-
-function hasExecutionData(ctx: IExecuteFunctions | IWebhookFunctions): boolean {
-	return Boolean((ctx as unknown as { runExecutionData?: IRunExecutionData }).runExecutionData?.executionData);
-}
-
-/** The waiting node's execution-stack entry (same object n8n resumes from), if reachable. */
-function executionStackEntry(ctx: IExecuteFunctions | IWebhookFunctions): StackEntry | undefined {
-	const data = (ctx as unknown as { runExecutionData?: IRunExecutionData }).runExecutionData;
-	return data?.executionData?.nodeExecutionStack?.[0] as StackEntry | undefined;
-}
-
-/** A NodeOperationError as plain data: it is stored with the waiting execution and thrown on resume. */
-function storedError(ctx: IExecuteFunctions | IWebhookFunctions, message: string, description: string, jobId: string) {
-	const error = new NodeOperationError(ctx.getNode(), message, { description, itemIndex: 0 });
-	Object.assign(error.context, { jobId });
+/** An error in the plain form n8n stores with a waiting execution and throws on resume. */
+function storedError(ctx: IExecuteFunctions | IWebhookFunctions, error: { message: string; description?: string | null }, jobId: string) {
+	const description = error.description ?? '';
+	const built = new NodeOperationError(ctx.getNode(), error.message, { description, itemIndex: 0 });
+	Object.assign(built.context, { jobId });
 	return {
 		name: 'NodeOperationError',
-		message,
+		message: error.message,
 		description,
-		context: { ...error.context },
-		timestamp: error.timestamp,
-		stack: error.stack,
+		context: { ...built.context },
+		timestamp: built.timestamp,
+		stack: built.stack,
 	} as unknown as ExecutionError;
 }
 
-export async function waitForCallback(this: IExecuteFunctions, prepared: Array<PreparedRun | Error>) {
-	const first = prepared[0];
-	if (prepared.length !== 1 || first instanceof Error || !first?.job) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"Wait for Callback" handles one item per execution, but this node received ${prepared.length} items`,
-			{
-				description:
-					'n8n resumes a waiting execution once, so it cannot collect several jobs\' callbacks. Use "Poll Until Done", or a Loop Over Items node with batch size 1 in front of this node.',
-			},
+function refuse(ctx: IExecuteFunctions, message: string, description: string) {
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex: 0, description: `${description} No job was created.` });
+}
+
+export async function waitForCallback(
+	this: IExecuteFunctions,
+	prepared: Array<PreparedRun | Error>,
+	run: NodeRun,
+): Promise<INodeExecutionData[][]> {
+	if (prepared.length > 1) {
+		const valid = prepared.filter((task) => !(task instanceof Error)).length;
+		throw refuse(
+			this,
+			`"Wait for Callback" handles one item per execution, but this node received ${prepared.length} items${valid === prepared.length ? '' : ` (${valid} valid)`}`,
+			'n8n resumes a waiting execution once, so it cannot collect several jobs\' callbacks. Use "Poll Until Done", or a Loop Over Items node with batch size 1 in front of this node.',
 		);
 	}
-	const { endpoint, body, settings } = first.job;
+	const [task] = prepared;
+	if (task instanceof Error) {
+		if (run.stopOnFailure) throw task;
+		return [[failedItem(task, 0)]];
+	}
+	if (!task?.job) return [[]];
+	try {
+		return await startWaiting.call(this, task.job);
+	} catch (error) {
+		if (run.stopOnFailure) throw withRunJobs(error as Error, run);
+		return [[failedItem(error as Error, 0)]];
+	}
+}
+
+async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRun['job']>): Promise<INodeExecutionData[][]> {
+	const { endpoint, body, settings } = job;
 	const credentials = await this.getCredentials('akoolApi');
 	if (!credentials.clientId) {
-		throw new NodeOperationError(
-			this.getNode(),
+		throw refuse(
+			this,
 			'"Wait for Callback" needs the Client ID in the Akool credential',
-			{
-				itemIndex: 0,
-				description:
-					'The Client ID verifies and decrypts Akool callbacks. Add it to the credential (Akool → Settings → API Credentials), or choose "Poll Until Done".',
-			},
+			'The Client ID verifies and decrypts Akool callbacks. Add it to the credential (Akool → Settings → API Credentials), or choose "Poll Until Done".',
+		);
+	}
+	if (!waitingSupported(this)) {
+		throw refuse(
+			this,
+			`"Wait for Callback" needs n8n ${WAIT_FOR_CALLBACK_MIN_N8N} or newer`,
+			'This n8n does not give the node what it needs to fail with the job ID when the wait limit passes. Update n8n, or choose "Poll Until Done".',
 		);
 	}
 	const resumeUrl = String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0) ?? '');
 	if (!isHttpUrl(resumeUrl)) {
-		throw new NodeOperationError(this.getNode(), 'n8n gave no resume URL for this execution', {
-			itemIndex: 0,
-			description: '"Wait for Callback" only works in a saved workflow run by n8n. Choose "Poll Until Done".',
-		});
+		throw refuse(this, 'n8n gave no resume URL for this execution', '"Wait for Callback" only works in a saved workflow run by n8n. Choose "Poll Until Done".');
+	}
+	const baseUrl = await getBaseUrl.call(this);
+	// A local sandbox may call a local n8n; Akool on the internet cannot.
+	if (hasPrivateHost(resumeUrl) && !hasPrivateHost(baseUrl)) {
+		throw refuse(
+			this,
+			`Akool cannot reach this n8n: its resume URL points to "${hostOf(resumeUrl)}", a local address`,
+			'Set WEBHOOK_URL (N8N_WEBHOOK_URL) to the public https address of this n8n and restart it, or choose "Poll Until Done".',
+		);
 	}
 
 	const { jobs } = await createJobs.call(this, 0, endpoint, body, resumeUrl);
-	const job = jobs[0];
+	const job0 = jobs[0];
 	const minutes = Math.round((settings.waitLimitMs / 60_000) * 100) / 100;
-	// The webhook side clears this through the same execution data (see executionStackEntry);
-	// only arm it where that data is reachable, so a success can never be turned into a failure.
-	if (hasExecutionData(this)) {
-		this.setMetadata({
-			resumeError: storedError(
-				this,
-				`Akool did not call back about job ${job.jobId} within ${minutes} min (last known status: ${job.statusText})`,
-				`The job may still finish at Akool. Continue with Job → Wait and job ID ${job.jobId}. If Akool can never reach this n8n (WEBHOOK_URL must be a public https URL), use "Poll Until Done".`,
-				job.jobId,
-			),
-		});
-	}
+	armWait(
+		this,
+		job0.jobId,
+		storedError(
+			this,
+			{
+				message: `Akool did not call back about job ${job0.jobId} within ${minutes} min (last known status: ${job0.statusText})`,
+				description: `The job may still finish at Akool. Continue with Job → Wait and job ID ${job0.jobId}. If Akool can never reach this n8n (WEBHOOK_URL must be a public https URL), use "Poll Until Done".`,
+			},
+			job0.jobId,
+		),
+		{ returnAs: settings.returnAs, binaryProperty: settings.binaryProperty, ...settings.download },
+	);
 	await this.putExecutionToWait(new Date(Date.now() + settings.waitLimitMs));
-	return [[pendingJobItem(job, 0, { resumeUrlSent: true })]];
+	return [[pendingJobItem(job0, 0, { resumeUrlSent: true })]];
 }
 
-/** `webhook()` of the Akool node: Akool called this execution's resume URL. */
+/**
+ * The record of a finished job as far as it is known: the status read when it worked and agrees
+ * with the callback, else the callback itself (its `url` is the result in every family).
+ */
+export function snapshotFromCallback(family: JobFamily, payload: AkoolCallbackPayload, read?: JobSnapshot): JobSnapshot {
+	if (read && (read.status === 3 || read.status === 4)) return read;
+	return toSnapshot(family, payload._id, {
+		...(read?.record ?? {}),
+		...(payload as unknown as IDataObject),
+		[family.statusField]: payload.status,
+		...(payload.url ? { [family.resultFields[0]]: payload.url } : {}),
+	});
+}
+
+function outputSettings(ctx: IWebhookFunctions): OutputSettings {
+	// Executions that started waiting before the settings were stored: read the parameters.
+	const stored = storedOutput(ctx) ?? {
+		returnAs: ctx.getNodeParameter('returnAs', 'binary') as string,
+		binaryProperty: ctx.getNodeParameter('binaryPropertyOutput', 'data') as string,
+	};
+	const returnAs = (['binary', 'url', 'both'] as const).find((value) => value === stored.returnAs) ?? 'url';
+	const binaryProperty = typeof stored.binaryProperty === 'string' && stored.binaryProperty ? stored.binaryProperty : 'data';
+	const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+	return {
+		returnAs,
+		binaryProperty,
+		download: { maxBytes: number(stored.maxBytes), totalTimeoutMs: number(stored.totalTimeoutMs) },
+	};
+}
+
+/** `webhook()` of the Akool node: Akool called this execution's resume URL. Never throws. */
 export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const credentials = await this.getCredentials('akoolApi');
-	// No replay window here: the resume URL carries n8n's secret token, the callback must be
-	// signed for our Client ID and name the job we created, and an execution resumes only once.
-	// A window would turn Akool's late re-deliveries of the final callback into endless 401s.
-	const result = verifyAkoolCallback(
-		this.getBodyData(),
-		{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
-		0,
-	);
-	if (!result.ok) {
-		this.getResponseObject().status(401).json({ error: result.message });
+	const res = this.getResponseObject();
+	let payload: AkoolCallbackPayload;
+	try {
+		const credentials = await this.getCredentials('akoolApi');
+		// No replay window here: the resume URL carries n8n's secret token, the callback must be
+		// signed for our Client ID and name the job we created, and an execution resumes only once.
+		// A window would turn Akool's late re-deliveries of the final callback into endless 401s.
+		const result = verifyAkoolCallback(
+			this.getBodyData(),
+			{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
+			0,
+		);
+		if (!result.ok) {
+			res.status(401).json({ error: result.message });
+			return { noWebhookResponse: true };
+		}
+		payload = result.payload;
+	} catch {
+		res.status(401).json({ error: 'Invalid callback' });
 		return { noWebhookResponse: true };
 	}
 	const ack = { webhookResponse: { received: true } };
-	const { payload } = result;
 	// Interim callbacks (queued/processing): answer 200 so Akool stops retrying, keep waiting.
 	if (payload.status !== 3 && payload.status !== 4) return ack;
-	const entry = executionStackEntry(this);
-	const expectedJobId = (entry?.metadata?.resumeError as { context?: { jobId?: string } } | undefined)?.context
-		?.jobId;
-	// A genuine callback about another job of this account: not ours to resume on.
-	if (expectedJobId && payload._id !== expectedJobId) return ack;
+	// Only the job this execution created resumes it; a genuine callback about another job of
+	// the account (or one whose job cannot be known) leaves it waiting.
+	if (payload._id !== expectedJobId(this)) return ack;
 
+	// Answer Akool now: its callback timeout is short, and a retry while we download would get 409.
+	res.status(200).json({ received: true });
+	const item = await finalItem.call(this, payload);
+	return { noWebhookResponse: true, workflowData: [[item]] };
+}
+
+/** The resumed node's output for a final callback; failures become the error the node resumes with. */
+async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload): Promise<INodeExecutionData> {
+	const jobId = payload._id;
 	const endpoint = createEndpointOf(
-		this.getNodeParameter('resource', '') as string,
-		this.getNodeParameter('operation', '') as string,
+		String(this.getNodeParameter('resource', '')),
+		String(this.getNodeParameter('operation', '')),
 	);
 	if (!endpoint) {
-		throw new NodeOperationError(this.getNode(), 'This operation does not create Akool jobs');
+		settleWait(this, storedError(this, { message: 'This operation does not create Akool jobs' }, jobId));
+		return { json: { jobId, status: payload.status }, pairedItem: { item: 0 } };
 	}
 	const family = JOB_FAMILIES[endpoint.family];
-	// The callback is a signal; the record comes from one status poll, exactly as in polling mode.
-	let snapshot: JobSnapshot;
+	// The callback is a signal; the record comes from one status read, as in polling mode.
+	const read = await fetchJob.call(this, family, jobId).catch(() => undefined);
+	const snapshot = snapshotFromCallback(family, payload, read);
+	if (snapshot.status === 4) {
+		settleWait(this, storedError(this, jobFailedError(this, snapshot, 0), jobId));
+		return pendingJobItem(snapshot, 0, { failureReason: snapshot.failureReason ?? null });
+	}
 	try {
-		snapshot = await fetchJob.call(this, family, payload._id);
-	} catch {
-		snapshot = toSnapshot(family, payload._id, { ...(payload as IDataObject), [family.statusField]: payload.status });
+		const item = await finishedJobItem.call(this, snapshot, outputSettings(this), 0);
+		settleWait(this, undefined);
+		return item;
+	} catch (error) {
+		settleWait(this, storedError(this, error as NodeOperationError, jobId));
+		return pendingJobItem(snapshot, 0, { resultUrl: snapshot.resultUrl ?? null });
 	}
-	if (snapshot.status !== 3 && snapshot.status !== 4) {
-		snapshot = toSnapshot(family, payload._id, {
-			...snapshot.record,
-			[family.statusField]: payload.status,
-			...(payload.url ? { [family.resultFields[0]]: payload.url } : {}),
-		});
-	}
-
-	let item: INodeExecutionData;
-	if (snapshot.status === 3) {
-		const output: OutputSettings = {
-			returnAs: this.getNodeParameter('returnAs', 'binary') as OutputSettings['returnAs'],
-			binaryProperty: this.getNodeParameter('binaryPropertyOutput', 'data') as string,
-		};
-		item = await finishedJobItem.call(this, snapshot, output, 0);
-		if (entry?.metadata) delete entry.metadata.resumeError;
-	} else {
-		const reason = snapshot.failureReason ?? 'Akool gave no reason';
-		if (entry) {
-			entry.metadata = {
-				...entry.metadata,
-				resumeError: storedError(
-					this,
-					`Akool job ${snapshot.jobId} failed: ${reason}`,
-					'Akool reported status 4 (failed). Check the input media and parameters, then create the job again.',
-					snapshot.jobId,
-				),
-			};
-		}
-		item = pendingJobItem(snapshot, 0, { failureReason: reason });
-	}
-	return { ...ack, workflowData: [[item]] };
 }

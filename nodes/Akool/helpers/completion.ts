@@ -1,13 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULTS } from '../actions/common.descriptions';
 import { akoolApiRequest } from '../transport';
-import { downloadToBinary } from './binary';
+import { displayUrl, downloadToBinary } from './binary';
+import type { DownloadLimits } from './binary';
 import { JOB_FAMILIES, toSnapshot } from './jobs';
 import type { CreateEndpoint, JobSnapshot } from './jobs';
 import { waitForJob } from './polling';
 import type { PollSettings } from './polling';
+import { asNodeError, failedItem, isStopped, recordJob, runOf, withJobId } from './run';
+import { SETTINGS } from './settings';
 import { getNumber, getOption, getString, getUrl } from './validation';
 
 export type Completion = 'returnImmediately' | 'poll' | 'waitForCallback';
@@ -20,10 +22,30 @@ export interface JobSettings {
 	poll: PollSettings;
 	webhookUrl: string;
 	waitLimitMs: number;
+	download: DownloadLimits;
 }
 
-/** Output settings only (Return As + field), as stored with a waiting execution. */
-export type OutputSettings = Pick<JobSettings, 'returnAs' | 'binaryProperty'>;
+/** Output settings only (Return As, field, download limits): what a finished job's item needs. */
+export type OutputSettings = Pick<JobSettings, 'returnAs' | 'binaryProperty' | 'download'>;
+
+/** "Max File Size (MB)" and "Download Timeout (Minutes)" of item `i`. */
+export function readDownloadLimits(this: IExecuteFunctions, i: number): DownloadLimits {
+	const { maxFileSizeMb, downloadTimeoutMinutes } = SETTINGS;
+	const megabytes = getNumber.call(this, 'options.maxFileSizeMb', i, 'Max File Size (MB)', {
+		min: maxFileSizeMb.min,
+		max: maxFileSizeMb.max,
+		fallback: maxFileSizeMb.default,
+	});
+	const minutes = getNumber.call(this, 'options.downloadTimeoutMinutes', i, 'Download Timeout (Minutes)', {
+		min: downloadTimeoutMinutes.min,
+		max: downloadTimeoutMinutes.max,
+		fallback: downloadTimeoutMinutes.default,
+	});
+	return {
+		maxBytes: megabytes > 0 ? Math.round(megabytes * 1024 * 1024) : undefined,
+		totalTimeoutMs: minutes * 60_000,
+	};
+}
 
 /**
  * Reads and validates the shared job settings of item `i` (completion mode, Return As,
@@ -48,11 +70,12 @@ export function readJobSettings(
 		returnAs === 'url'
 			? ''
 			: getString.call(this, 'binaryPropertyOutput', i, 'Put Output in Field', { required: true });
+	const { timeoutMinutes, pollIntervalSeconds, maxPollIntervalSeconds, waitLimitMinutes } = SETTINGS;
 	const intervalMs =
 		getNumber.call(this, 'options.pollIntervalSeconds', i, 'Poll Interval (Seconds)', {
-			min: 0.2,
-			max: 600,
-			fallback: DEFAULTS.pollIntervalSeconds,
+			min: pollIntervalSeconds.min,
+			max: pollIntervalSeconds.max,
+			fallback: pollIntervalSeconds.default,
 		}) * 1000;
 	const settings: JobSettings = {
 		completion,
@@ -61,22 +84,23 @@ export function readJobSettings(
 		poll: {
 			timeoutMs:
 				getNumber.call(this, 'options.timeoutMinutes', i, 'Timeout (Minutes)', {
-					min: 0.01,
-					max: 1440,
-					fallback: DEFAULTS.timeoutMinutes,
+					min: timeoutMinutes.min,
+					max: timeoutMinutes.max,
+					fallback: timeoutMinutes.default,
 				}) * 60_000,
 			intervalMs,
-			maxIntervalMs: Math.max(intervalMs, DEFAULTS.maxPollIntervalSeconds * 1000),
+			maxIntervalMs: Math.max(intervalMs, maxPollIntervalSeconds * 1000),
 		},
 		webhookUrl: fields.webhookUrl
 			? getUrl.call(this, 'options.webhookUrl', i, 'Webhook URL', { required: false })
 			: '',
 		waitLimitMs:
 			getNumber.call(this, 'options.waitLimitMinutes', i, 'Wait Limit (Minutes)', {
-				min: 0.01,
-				max: 43200,
-				fallback: DEFAULTS.waitLimitMinutes,
+				min: waitLimitMinutes.min,
+				max: waitLimitMinutes.max,
+				fallback: waitLimitMinutes.default,
 			}) * 60_000,
+		download: returnAs === 'url' ? {} : readDownloadLimits.call(this, i),
 	};
 	if (completion === 'waitForCallback' && settings.webhookUrl) {
 		throw new NodeOperationError(
@@ -151,13 +175,21 @@ export async function finishedJobItem(
 				{ itemIndex, description: 'Use Job → Get to inspect the job, or choose Return As "URL".' },
 			);
 		}
-		item.binary = {
-			[output.binaryProperty]: await downloadToBinary.call(this, snapshot.resultUrl, {
+		const url = snapshot.resultUrl;
+		const binary = await downloadToBinary
+			.call(this, url, {
+				...output.download,
 				itemIndex,
 				fallbackBase: snapshot.jobId,
 				fallbackExtension: family.fileExtension,
-			}),
-		};
+			})
+			.catch((error: Error) => {
+				if (isStopped(error)) throw error;
+				const note = `Akool job ${snapshot.jobId} finished; only the download failed. Download the result later with Job → Download (its URL is valid for 7 days; host ${displayUrl(url).split('/')[0]}), or choose Return As "URL".`;
+				if (error instanceof NodeOperationError) error.description = error.description ? `${error.description} ${note}` : note;
+				throw withJobId(asNodeError(this.getNode(), error, itemIndex), snapshot.jobId);
+			});
+		item.binary = { [output.binaryProperty]: binary };
 	}
 	return item;
 }
@@ -199,12 +231,15 @@ export async function createJobs(
 	})) as IDataObject | undefined;
 	const family = JOB_FAMILIES[endpoint.family];
 	const { jobs, errors } = createdJobs(this, data, endpoint, i);
+	for (const job of jobs) recordJob(this, i, job.jobId);
 	return { jobs: jobs.map((job) => toSnapshot(family, job.jobId, job.record)), errors };
 }
 
 /**
  * The async-job contract shared by every create: create, then return immediately or poll until
- * done and output the result. ("Wait for Callback" is handled by the router: see callback.ts.)
+ * done and output the result, one item per job. ("Wait for Callback" is handled by the router:
+ * see callback.ts.) A job that fails stops the run (its siblings and the other items) unless
+ * Continue On Fail is on; then it becomes its own `{error, jobId}` item next to the finished ones.
  */
 export async function runJob(
 	this: IExecuteFunctions,
@@ -219,14 +254,24 @@ export async function runJob(
 		return jobs.map((job) => pendingJobItem(job, i, extra));
 	}
 	const family = JOB_FAMILIES[endpoint.family];
-	return await Promise.all(
+	const run = runOf(this);
+	const settled = await Promise.allSettled(
 		jobs.map(async (job) => {
-			const done = await waitForJob.call(this, family, job.jobId, settings.poll, i);
-			const item = await finishedJobItem.call(this, done, settings, i);
-			Object.assign(item.json, extra);
-			return item;
+			try {
+				const done = await waitForJob.call(this, family, job.jobId, settings.poll, i);
+				const item = await finishedJobItem.call(this, done, settings, i);
+				Object.assign(item.json, extra);
+				return item;
+			} catch (error) {
+				const failure = withJobId(asNodeError(this.getNode(), error as Error, i), job.jobId);
+				run?.fail(failure);
+				throw failure;
+			}
 		}),
 	);
+	const failed = settled.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+	if (failed.length && (!run || run.stopOnFailure)) throw run?.firstError ?? (failed[0].reason as Error);
+	return settled.map((result) => (result.status === 'fulfilled' ? result.value : failedItem(result.reason as Error, i)));
 }
 
 /** The PreparedRun of a create operation (see actions/types.ts). */

@@ -1,8 +1,11 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { getBaseUrl } from '../transport';
 import { fetchJob, STATUS_TEXT } from './jobs';
 import type { JobFamily, JobSnapshot } from './jobs';
+import { isStopped, pause, runSignal, stoppedError } from './run';
+import { AKOOL_MIN_POLL_SECONDS, isAkoolApiHost } from './settings';
 
 export interface PollSettings {
 	timeoutMs: number;
@@ -14,7 +17,7 @@ export interface PollSettings {
 const POLL_BACKOFF = 1.5;
 
 /** Error for a job that ended in status 4. Carries the id so the user can continue with Job → Get. */
-export function jobFailedError(ctx: IExecuteFunctions, snapshot: JobSnapshot, itemIndex: number) {
+export function jobFailedError(ctx: IExecuteFunctions | IWebhookFunctions, snapshot: JobSnapshot, itemIndex: number) {
 	const reason = snapshot.failureReason ?? 'Akool gave no reason';
 	const error = new NodeOperationError(
 		ctx.getNode(),
@@ -31,7 +34,9 @@ export function jobFailedError(ctx: IExecuteFunctions, snapshot: JobSnapshot, it
 
 /**
  * Polls one job until it reaches a terminal status (exactly 3 or 4). Polls before sleeping,
- * backs off to a cap, is bounded by `timeoutMs`, and stops when the execution is cancelled.
+ * backs off to a cap (never more often than every AKOOL_MIN_POLL_SECONDS against Akool's own
+ * API), is bounded by `timeoutMs`, and stops at once when the run stops (cancel, or another
+ * item or job failed).
  * Resolves with the completed snapshot; throws for a failed job or on timeout (with the id and
  * the last status).
  */
@@ -42,12 +47,14 @@ export async function waitForJob(
 	settings: PollSettings,
 	itemIndex: number,
 ): Promise<JobSnapshot> {
-	const signal = this.getExecutionCancelSignal();
+	const signal = runSignal(this);
 	const deadline = Date.now() + settings.timeoutMs;
-	let interval = settings.intervalMs;
+	const floor = isAkoolApiHost(await getBaseUrl.call(this)) ? AKOOL_MIN_POLL_SECONDS * 1000 : 0;
+	let interval = Math.max(settings.intervalMs, floor);
 	let last: JobSnapshot | undefined;
 
 	while (true) {
+		if (signal?.aborted) throw stoppedError(this.getNode(), this, itemIndex);
 		if (Date.now() >= deadline) break;
 		// A status request (with its retries) may not outlive the whole wait; one that fails
 		// because the wait is over ends in the timeout error below, with the job id.
@@ -55,17 +62,17 @@ export async function waitForJob(
 			.call(this, family, jobId, { itemIndex, deadline })
 			.catch((error: Error) => error);
 		if (read instanceof Error) {
-			if (Date.now() < deadline || signal?.aborted) throw read;
+			if (Date.now() < deadline || isStopped(read)) throw read;
 			break;
 		}
 		last = read;
 		if (last.status === 3) return last;
 		if (last.status === 4) throw jobFailedError(this, last, itemIndex);
 
-		const pause = Math.min(interval, deadline - Date.now());
-		if (pause <= 0) break;
-		await sleep(pause, signal);
-		interval = Math.min(interval * POLL_BACKOFF, settings.maxIntervalMs);
+		const wait = Math.min(interval, deadline - Date.now());
+		if (wait <= 0) break;
+		await pause(wait, signal);
+		interval = Math.min(interval * POLL_BACKOFF, Math.max(settings.maxIntervalMs, floor));
 	}
 
 	const lastStatus = last ? `${last.status} (${STATUS_TEXT[last.status] ?? 'unknown'})` : 'never read';

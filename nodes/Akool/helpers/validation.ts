@@ -119,6 +119,15 @@ export function getIdList(this: IExecuteFunctions, name: string, i: number, labe
 	return [...new Set(parts)];
 }
 
-export function getBoolean(this: IExecuteFunctions, name: string, i: number, fallback = false): boolean {
-	return Boolean(this.getNodeParameter(name, i, fallback));
+/**
+ * true/false, also from an expression: "true"/"false" and 1/0 are accepted, anything else is an
+ * error (so `{{ $json.flag }}` giving "false" never turns a billed option on).
+ */
+export function getBoolean(this: IExecuteFunctions, name: string, i: number, label: string, fallback = false): boolean {
+	const raw = this.getNodeParameter(name, i, fallback) as unknown;
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	const value = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+	if (value === true || value === 1 || value === 'true' || value === '1') return true;
+	if (value === false || value === 0 || value === 'false' || value === '0') return false;
+	throw invalid(this, i, label, `must be true or false, got "${show(raw)}"`);
 }

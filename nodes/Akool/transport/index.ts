@@ -1,4 +1,4 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -12,15 +12,18 @@ import type {
 } from 'n8n-workflow';
 
 import { akoolApiError, RETRYABLE_CODES } from '../helpers/errors';
+import { abortable, pause, runSignal, stoppedError } from '../helpers/run';
 
 export type AkoolContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
 
 export const DEFAULT_BASE_URL = 'https://openapi.akool.com';
 /** Explicit per-request timeout: Akool answers in well under a second when healthy. */
 export const REQUEST_TIMEOUT_MS = 30_000;
-/** Reads: first try + 3 retries, waiting 1 s, 2 s, 4 s. */
+/** First try + 3 retries, waiting 1 s, 2 s, 4 s (or Retry-After). */
 const MAX_ATTEMPTS = 4;
 const RETRY_BASE_MS = 1_000;
+/** Longest Retry-After honoured; a longer one is cut to this. */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface AkoolRequest {
 	method: IHttpRequestMethods;
@@ -28,9 +31,10 @@ export interface AkoolRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	/**
-	 * Whether the request may be sent again after a transient failure (429, 5xx, network error,
-	 * malformed answer, Akool code 1005). Defaults to true for GET only. Creates must stay
-	 * false: a retried create starts (and bills) a second job.
+	 * Whether the request may be sent again after any transient failure (429, 5xx, network error,
+	 * malformed answer, Akool code 1005). Defaults to true for GET only. Creates stay false: they
+	 * are sent again only when the answer proves nothing was created (HTTP 429, Akool 1005, or a
+	 * connection refused before anything was sent), never after a timeout, a reset or a 5xx.
 	 */
 	idempotent?: boolean;
 	timeoutMs?: number;
@@ -45,12 +49,19 @@ interface Envelope {
 	data?: unknown;
 }
 
-/** Failures worth retrying for idempotent requests (429, 5xx, network, malformed answer, 1005). */
-const transientErrors = new WeakSet<Error>();
+interface Retry {
+	/** The failure proves the request did nothing at Akool, so even a create may be sent again. */
+	nothingCreated: boolean;
+	/** Server-requested wait (Retry-After), in ms. */
+	afterMs?: number;
+}
 
-export function transientError(node: INode, message: string): NodeApiError {
+/** Failures worth another attempt, with what they prove. */
+const transientErrors = new WeakMap<Error, Retry>();
+
+export function transientError(node: INode, message: string, retry: Retry = { nothingCreated: false }): NodeApiError {
 	const error = new NodeApiError(node, { message } as JsonObject, { message });
-	transientErrors.add(error);
+	transientErrors.set(error, retry);
 	return error;
 }
 
@@ -64,18 +75,18 @@ export async function getBaseUrl(this: AkoolContext): Promise<string> {
 	return baseUrl.replace(/\/+$/, '');
 }
 
-export function cancelSignal(ctx: AkoolContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-}
-
 /**
  * The one way this package talks to the Akool API: base URL from the credential, `x-api-key`
  * applied by n8n's credential system, the `{code, msg, data}` envelope unwrapped (returns
- * `data`), `code !== 1000` turned into a NodeApiError with Akool's code and a hint.
+ * `data`), `code !== 1000` turned into a NodeApiError with Akool's code and a hint. Obeys the
+ * run's signal (cancel, or another item failed): nothing is sent once it is aborted, a read in
+ * flight is abandoned, a create in flight is awaited (its job id must not be lost).
  */
 export async function akoolApiRequest<T = unknown>(this: AkoolContext, request: AkoolRequest): Promise<T> {
 	const baseUrl = await getBaseUrl.call(this);
 	const idempotent = request.idempotent ?? request.method === 'GET';
+	const signal = runSignal(this);
+	const stopped = () => stoppedError(this.getNode(), this, request.itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.endpoint}`,
@@ -86,64 +97,119 @@ export async function akoolApiRequest<T = unknown>(this: AkoolContext, request: 
 		ignoreHttpStatusErrors: true,
 	};
 	const send = async () => {
+		if (signal?.aborted) throw stopped();
 		const budget = request.deadline === undefined ? Infinity : request.deadline - Date.now();
 		const timeout = Math.min(request.timeoutMs ?? REQUEST_TIMEOUT_MS, budget);
-		return await sendOnce.call(this, { ...options, timeout: Math.max(1_000, Math.round(timeout)) }, request);
+		const work = sendOnce.call(this, { ...options, timeout: Math.max(1_000, Math.round(timeout)) }, request, signal, stopped);
+		return idempotent ? await abortable(work, signal, stopped) : await work;
 	};
 	try {
-		return (await (idempotent ? withRetries(cancelSignal(this), send, request.deadline) : send())) as T;
+		return (await withRetries(send, {
+			signal,
+			stopped,
+			deadline: request.deadline,
+			onlyIfNothingCreated: !idempotent,
+		})) as T;
 	} catch (error) {
-		throw finalError.call(this, error, request, baseUrl);
+		throw finalError.call(this, error, request, baseUrl, idempotent);
 	}
 }
 
 /**
- * Runs an idempotent request again after a TransientError (429, 5xx, network failure,
- * malformed answer, Akool 1005), waiting 1 s, 2 s, 4 s; cancel-aware. Never use it for creates.
+ * Runs `attempt` again after a transient failure, waiting 1 s, 2 s, 4 s (or what Retry-After
+ * asks, up to 60 s); stops at once when `signal` aborts. With `onlyIfNothingCreated` (creates),
+ * only failures that prove nothing happened at Akool are retried.
  */
 export async function withRetries<T>(
-	signal: AbortSignal | undefined,
 	attempt: () => Promise<T>,
-	deadline = Infinity,
+	options: {
+		signal: AbortSignal | undefined;
+		stopped: () => Error;
+		deadline?: number;
+		onlyIfNothingCreated?: boolean;
+	},
 ): Promise<T> {
+	const deadline = options.deadline ?? Infinity;
 	let lastError: unknown;
+	let wait = 0;
 	for (let n = 1; n <= MAX_ATTEMPTS; n++) {
 		if (n > 1) {
-			const delay = Math.min(RETRY_BASE_MS * 2 ** (n - 2), 8_000);
-			if (Date.now() + delay >= deadline) break;
-			await sleep(delay, signal);
+			if (Date.now() + wait >= deadline) break;
+			await pause(wait, options.signal);
+			if (options.signal?.aborted) throw options.stopped();
 		}
 		try {
 			return await attempt();
 		} catch (error) {
 			lastError = error;
-			if (!isTransient(error)) break;
+			const retry = error instanceof Error ? transientErrors.get(error) : undefined;
+			if (!retry || (options.onlyIfNothingCreated && !retry.nothingCreated)) break;
+			wait = retry.afterMs ?? Math.min(RETRY_BASE_MS * 2 ** (n - 1), 8_000);
 		}
 	}
 	throw lastError;
 }
 
-async function sendOnce(this: AkoolContext, options: IHttpRequestOptions, request: AkoolRequest) {
-	let response: { statusCode: number; body: unknown };
+/** Retry-After in ms (seconds or an HTTP date), capped; undefined when absent or unreadable. */
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (!value) return undefined;
+	const seconds = Number(value);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+	return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
+}
+
+/** The connection was refused: nothing was sent, so nothing can have been created. */
+function connectionRefused(error: unknown): boolean {
+	for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+		if (e.code === 'ECONNREFUSED' || (typeof e.message === 'string' && e.message.includes('ECONNREFUSED'))) return true;
+	}
+	return false;
+}
+
+async function sendOnce(
+	this: AkoolContext,
+	options: IHttpRequestOptions,
+	request: AkoolRequest,
+	signal: AbortSignal | undefined,
+	stopped: () => Error,
+) {
+	let response: { statusCode: number; headers?: Record<string, string | string[] | undefined>; body: unknown };
 	try {
 		response = await this.helpers.httpRequestWithAuthentication.call(this, 'akoolApi', options);
 	} catch (error) {
-		// Network failure, reset or timeout: nothing reached Akool's application (or we cannot know).
+		if (signal?.aborted) throw stopped();
+		if (connectionRefused(error)) {
+			throw transientError(this.getNode(), 'Could not reach Akool: connection refused', { nothingCreated: true });
+		}
+		// Reset or timeout: the request may have reached Akool's application, we cannot know.
 		throw transientError(this.getNode(), `Could not reach Akool: ${(error as Error).message}`);
 	}
 	const { statusCode } = response;
-	if (statusCode === 429 || statusCode >= 500) {
-		throw transientError(this.getNode(), `Akool answered HTTP ${statusCode}`);
+	if (statusCode === 429) {
+		throw transientError(this.getNode(), 'Akool answered HTTP 429 (too many requests)', {
+			nothingCreated: true,
+			afterMs: retryAfterMs(response.headers?.['retry-after']),
+		});
 	}
+	if (statusCode >= 500) throw transientError(this.getNode(), `Akool answered HTTP ${statusCode}`);
 	let envelope = response.body as Envelope | string | undefined;
 	if (typeof envelope === 'string') {
 		try {
 			envelope = JSON.parse(envelope) as Envelope;
 		} catch {
-			throw transientError(this.getNode(), `Akool answered HTTP ${statusCode} with a body that is not JSON`);
+			if (statusCode < 400) {
+				throw transientError(this.getNode(), `Akool answered HTTP ${statusCode} with a body that is not JSON`);
+			}
 		}
 	}
+	const code = envelope && typeof envelope === 'object' && 'code' in envelope ? Number(envelope.code) : undefined;
+	const akoolMessage = envelope && typeof envelope === 'object' && typeof envelope.msg === 'string' ? envelope.msg : undefined;
 	if (statusCode >= 400) {
+		// An HTTP error that still carries Akool's code says more than the status does.
+		if (code !== undefined && Number.isFinite(code) && code !== 1000) {
+			throw akoolApiError(this.getNode(), code, akoolMessage, { endpoint: request.endpoint, itemIndex: request.itemIndex });
+		}
 		throw new NodeApiError(this.getNode(), { httpCode: statusCode } as JsonObject, {
 			message: `Akool answered HTTP ${statusCode} for ${request.endpoint}`,
 			description: 'Check the Base URL in the Akool credential.',
@@ -151,35 +217,43 @@ async function sendOnce(this: AkoolContext, options: IHttpRequestOptions, reques
 			itemIndex: request.itemIndex,
 		});
 	}
-	if (!envelope || typeof envelope !== 'object' || !('code' in envelope)) {
+	if (code === undefined) {
 		throw transientError(this.getNode(), `Akool answered without the {code, msg, data} envelope`);
 	}
-	const code = Number(envelope.code);
 	if (code !== 1000) {
-		if (RETRYABLE_CODES.has(code)) throw transientError(this.getNode(), `Akool code ${code}`);
-		throw akoolApiError(this.getNode(), code, typeof envelope.msg === 'string' ? envelope.msg : undefined, {
-			endpoint: request.endpoint,
-			itemIndex: request.itemIndex,
-		});
+		if (RETRYABLE_CODES.has(code)) throw transientError(this.getNode(), `Akool code ${code}`, { nothingCreated: true });
+		throw akoolApiError(this.getNode(), code, akoolMessage, { endpoint: request.endpoint, itemIndex: request.itemIndex });
 	}
-	return envelope.data;
+	return (envelope as Envelope).data;
 }
 
-function finalError(this: AkoolContext, error: Error, request: AkoolRequest, baseUrl: string): Error {
-	if (!isTransient(error)) return error;
+function finalError(
+	this: AkoolContext,
+	error: Error,
+	request: AkoolRequest,
+	baseUrl: string,
+	idempotent: boolean,
+): Error {
+	const retry = transientErrors.get(error);
+	if (!retry) return error;
 	if (error.message === 'Akool code 1005') {
 		return akoolApiError(this.getNode(), 1005, 'Operation too frequent', {
 			endpoint: request.endpoint,
 			itemIndex: request.itemIndex,
 		});
 	}
-	const retried = request.idempotent ?? request.method === 'GET';
+	let description: string;
+	if (idempotent) {
+		description = `Gave up after ${MAX_ATTEMPTS} attempts. Check that ${baseUrl} is reachable, or try again later.`;
+	} else if (retry.nothingCreated) {
+		description = `Akool did not accept the job (${MAX_ATTEMPTS} attempts), so nothing was created or billed. Try again later, or lower "Max Concurrent Jobs".`;
+	} else {
+		description = `This request creates a paid job and the answer was lost, so Akool may have created the job anyway. It is not sent again automatically: check your job list in Akool before running it again (Base URL ${baseUrl}).`;
+	}
 	// Built from our own message only: the underlying HTTP error carries request headers (the API key).
 	return new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
 		message: `${error.message} (${request.method} ${request.endpoint})`,
-		description: retried
-			? `Gave up after ${MAX_ATTEMPTS} attempts. Check that ${baseUrl} is reachable, or try again later.`
-			: `This request creates a paid job, so it is not retried automatically: check in Akool whether the job was created before running it again (Base URL ${baseUrl}).`,
+		description,
 		itemIndex: request.itemIndex,
 	});
 }

@@ -82,13 +82,13 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 		prompt: getString.call(this, 'prompt', i, 'Prompt', { required: true, maxLength: 5000 }),
 		// Akool's table marks negative_prompt as required, so it is always sent.
 		negative_prompt: getString.call(this, 'options.negativePrompt', i, 'Negative Prompt', { maxLength: 1000 }),
-		extend_prompt: getBoolean.call(this, 'options.extendPrompt', i),
+		extend_prompt: getBoolean.call(this, 'options.extendPrompt', i, 'Extend Prompt'),
 		resolution: getOption(this, 'resolution', i, 'Resolution', RESOLUTIONS, '720p'),
 		video_length: getOption(this, 'videoLength', i, 'Video Length', LENGTHS, 5),
 		audio_type: audioType,
 	};
 	if (audioType === AUDIO_TYPES.url) body.audio_url = getUrl.call(this, 'audioUrl', i, 'Audio URL');
-	if (getBoolean.call(this, 'options.premiumModel', i)) body.is_premium_model = true;
+	if (getBoolean.call(this, 'options.premiumModel', i, 'Premium Model')) body.is_premium_model = true;
 	const effectCode = getString.call(this, 'options.effectCode', i, 'Effect Name or ID');
 	if (effectCode) body.effect_code = effectCode;
 	const settings = readJobSettings.call(this, i, { completion: true, waitForCallback: true, webhookUrl: true });

@@ -84,7 +84,7 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 	};
 	const negativePrompt = getString.call(this, 'options.negativePrompt', i, 'Negative Prompt', { maxLength: 1000 });
 	if (negativePrompt) body.negative_prompt = negativePrompt;
-	if (getBoolean.call(this, 'options.extendPrompt', i)) body.extend_prompt = true;
+	if (getBoolean.call(this, 'options.extendPrompt', i, 'Extend Prompt')) body.extend_prompt = true;
 	const lastImage = getUrl.call(this, 'options.lastImageUrl', i, 'Last Frame Image URL', { required: false });
 	if (lastImage) body.last_image_url = lastImage;
 	const settings = readJobSettings.call(this, i, { completion: true, waitForCallback: false, webhookUrl: true });

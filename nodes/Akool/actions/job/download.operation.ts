@@ -2,8 +2,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { downloadToBinary } from '../../helpers/binary';
+import { readDownloadLimits } from '../../helpers/completion';
 import { getString, getUrl } from '../../helpers/validation';
+import { byName, downloadOptions } from '../common.descriptions';
 import type { PreparedRun } from '../types';
+
+const fileNameOption: INodeProperties = {
+	displayName: 'File Name',
+	name: 'fileName',
+	type: 'string',
+	default: '',
+	description: 'Name for the downloaded file. By default the name in the URL is used.',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -29,15 +39,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: 'Name for the downloaded file. By default the name in the URL is used.',
-			},
-		],
+		options: [fileNameOption, ...downloadOptions].sort(byName),
 	},
 ];
 
@@ -49,9 +51,11 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 	const url = getUrl.call(this, 'url', i, 'URL');
 	const binaryProperty = getString.call(this, 'binaryPropertyOutput', i, 'Put Output in Field', { required: true });
 	const fileName = getString.call(this, 'options.fileName', i, 'File Name', { maxLength: 255 });
+	const limits = readDownloadLimits.call(this, i);
 	return {
 		run: async () => {
 			const binary = await downloadToBinary.call(this, url, {
+				...limits,
 				itemIndex: i,
 				fileName,
 				fallbackBase: 'akool-result',

@@ -6,6 +6,8 @@ import { getJobFamily } from '../../helpers/jobs';
 import { waitForJob } from '../../helpers/polling';
 import { getOption, getString } from '../../helpers/validation';
 import {
+	byName,
+	downloadOptions,
 	jobIdField,
 	jobTypeField,
 	maxConcurrentJobsOption,
@@ -25,9 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxConcurrentJobsOption, ...pollOptions].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: [maxConcurrentJobsOption, ...pollOptions, ...downloadOptions].sort(byName),
 	},
 ];
 

@@ -1,0 +1,182 @@
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+/**
+ * One execution of the Akool node ("a run"): the signal that every request, wait and download of
+ * the run listens to, and the Akool jobs the run has created so far.
+ *
+ * The signal is aborted when n8n cancels the execution and, without Continue On Fail, on the first
+ * failure: the other items and the sibling jobs of a batch then stop at once (no more polls or
+ * downloads, no more creates) instead of running on unseen until their timeout. Every error the
+ * node finally reports lists the jobs already created, so the user can continue with Job → Wait.
+ *
+ * Kept per execution context (the `this` n8n passes to execute()), so helpers deep in the call
+ * chain find it without threading it through every operation.
+ */
+export class NodeRun {
+	readonly jobs: Array<{ itemIndex: number; jobId: string }> = [];
+
+	private readonly controller = new AbortController();
+
+	private first?: Error;
+
+	constructor(
+		private readonly cancel: AbortSignal | undefined,
+		readonly stopOnFailure: boolean,
+	) {
+		if (cancel?.aborted) this.controller.abort();
+		else cancel?.addEventListener('abort', () => this.controller.abort(), { once: true });
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	/** n8n cancelled the execution (as opposed to: the run stopped after a failure). */
+	get cancelled(): boolean {
+		return this.cancel?.aborted === true;
+	}
+
+	get firstError(): Error | undefined {
+		return this.first;
+	}
+
+	/** A job, a download or an item failed: remember the first one, and stop the rest unless Continue On Fail. */
+	fail(error: Error): void {
+		if (isStopped(error)) return;
+		this.first ??= error;
+		if (this.stopOnFailure) this.controller.abort();
+	}
+}
+
+const runs = new WeakMap<object, NodeRun>();
+
+export function beginRun(ctx: object, cancel: AbortSignal | undefined, stopOnFailure: boolean): NodeRun {
+	const run = new NodeRun(cancel, stopOnFailure);
+	runs.set(ctx, run);
+	return run;
+}
+
+export function runOf(ctx: object): NodeRun | undefined {
+	return runs.get(ctx);
+}
+
+/** The signal to obey: the run's, else the execution's cancel signal (webhook and load-options contexts have none). */
+export function runSignal(ctx: object): AbortSignal | undefined {
+	const run = runs.get(ctx);
+	if (run) return run.signal;
+	return 'getExecutionCancelSignal' in ctx
+		? (ctx as { getExecutionCancelSignal(): AbortSignal | undefined }).getExecutionCancelSignal()
+		: undefined;
+}
+
+/** Records a job the moment Akool has answered its create, so no later error can lose its id. */
+export function recordJob(ctx: object, itemIndex: number, jobId: string): void {
+	runs.get(ctx)?.jobs.push({ itemIndex, jobId });
+}
+
+const stoppedErrors = new WeakSet<Error>();
+
+/** The error of work that ended because the run was stopped (cancel, or another item failed). */
+export function isStopped(error: unknown): boolean {
+	return error instanceof Error && stoppedErrors.has(error);
+}
+
+export function stoppedError(node: INode, ctx: object, itemIndex?: number): NodeOperationError {
+	const run = runs.get(ctx);
+	const cancelled = run ? run.cancelled : true;
+	const error = new NodeOperationError(
+		node,
+		cancelled ? 'The execution was cancelled' : 'Stopped because another item or job of this node failed',
+		{ itemIndex },
+	);
+	stoppedErrors.add(error);
+	return error;
+}
+
+/** Rejects as soon as `signal` aborts (the abandoned work settles in the background). */
+export async function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined, stopped: () => Error): Promise<T> {
+	if (!signal) return await work;
+	return await new Promise<T>((resolve, reject) => {
+		if (signal.aborted) {
+			work.catch(() => undefined);
+			reject(stopped());
+			return;
+		}
+		const onAbort = () => reject(stopped());
+		signal.addEventListener('abort', onAbort, { once: true });
+		work.then(
+			(value) => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(value);
+			},
+			(error: unknown) => {
+				signal.removeEventListener('abort', onAbort);
+				reject(error);
+			},
+		);
+	});
+}
+
+/**
+ * Waits `ms`, or less if `signal` aborts (then resolves: callers check the signal). Works on n8n
+ * versions whose `sleep` ignores the signal, too.
+ */
+export async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (ms <= 0) return;
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) return;
+	await abortable(
+		sleep(ms, signal).catch(() => undefined),
+		signal,
+		() => new Error('aborted'),
+	).catch(() => undefined);
+}
+
+type NodeError = NodeOperationError | NodeApiError;
+
+function isNodeError(error: Error): error is NodeError {
+	return error instanceof NodeOperationError || error instanceof NodeApiError;
+}
+
+/** The error as a NodeOperationError/NodeApiError with its item index (the same object when it is one already). */
+export function asNodeError(node: INode, error: Error, itemIndex: number): NodeError {
+	if (isNodeError(error)) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	const wrapped = new NodeOperationError(node, error, { itemIndex });
+	if (isStopped(error)) stoppedErrors.add(wrapped);
+	return wrapped;
+}
+
+/** Puts `jobId` into the error's context if it has none (errors after a create must carry it). */
+export function withJobId(error: NodeError, jobId: string): NodeError {
+	if (!error.context.jobId) error.context.jobId = jobId;
+	return error;
+}
+
+/**
+ * The error the node finally throws: the first failure, plus every job the run has created
+ * (description and `context.jobIds`), so none of them is lost.
+ */
+export function withRunJobs(error: Error, run: NodeRun): Error {
+	if (!isNodeError(error) || run.jobs.length === 0) return error;
+	const ids = [...new Set(run.jobs.map((job) => job.jobId))];
+	error.context.jobIds = ids;
+	const list = run.jobs.map((job) => `${job.jobId} (item ${job.itemIndex})`).join(', ');
+	const note = `Akool jobs created by this run: ${list}. They keep running (and are billed) at Akool: continue with Job → Wait or Job → Get instead of running this node again.`;
+	error.description = error.description ? `${error.description}\n\n${note}` : note;
+	return error;
+}
+
+/** Continue On Fail: the output item of a failed item or job. */
+export function failedItem(error: Error, itemIndex: number): INodeExecutionData {
+	const context = isNodeError(error) ? error.context : {};
+	const json: IDataObject = { error: error.message };
+	if (isNodeError(error) && typeof error.description === 'string' && error.description) {
+		json.errorDescription = error.description;
+	}
+	if (context.jobId) json.jobId = context.jobId as string;
+	return { json, pairedItem: { item: itemIndex } };
+}

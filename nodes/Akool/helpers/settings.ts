@@ -1,0 +1,31 @@
+/**
+ * The limits and defaults of the job settings, in one place: the editor descriptions
+ * (actions/common.descriptions.ts) and the validation (helpers/completion.ts) both read them, so
+ * they cannot disagree. Defaults are repeated as literals in the descriptions (n8n's lint wants
+ * literals there); a unit test checks that they match.
+ */
+export const SETTINGS = {
+	timeoutMinutes: { min: 0.05, max: 1440, default: 30 },
+	/** Below Akool's recommended 5 s only against a sandbox or proxy: see AKOOL_MIN_POLL_SECONDS. */
+	pollIntervalSeconds: { min: 0.2, max: 600, default: 10 },
+	/** The interval grows ×1.5 after each check up to this (or the chosen interval, if larger). */
+	maxPollIntervalSeconds: 60,
+	maxConcurrentJobs: { min: 1, max: 50, default: 10 },
+	waitLimitMinutes: { min: 0.05, max: 43200, default: 60 },
+	/** 0 = no limit. */
+	maxFileSizeMb: { min: 0, max: 100_000, default: 2048 },
+	downloadTimeoutMinutes: { min: 0.05, max: 1440, default: 60 },
+} as const;
+
+/** Against Akool's own API (not a sandbox or proxy) status checks are never more frequent than this. */
+export const AKOOL_MIN_POLL_SECONDS = 5;
+
+/** Akool's production hosts, where AKOOL_MIN_POLL_SECONDS applies. */
+export function isAkoolApiHost(baseUrl: string): boolean {
+	try {
+		const host = new URL(baseUrl).hostname.toLowerCase();
+		return host === 'akool.com' || host.endsWith('.akool.com');
+	} catch {
+		return false;
+	}
+}
