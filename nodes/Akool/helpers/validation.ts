@@ -106,6 +106,17 @@ export function getNumber(
 	return value;
 }
 
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** One Akool id (job `_id`s are 24 hex characters; other ids are letters, digits, - and _). */
+export function getId(this: IExecuteFunctions, name: string, i: number, label: string): string {
+	const value = getString.call(this, name, i, label, { required: true });
+	if (!ID_PATTERN.test(value)) {
+		throw invalid(this, i, label, `is not a valid ID, got "${show(value)}"`, 'Use the "jobId" (Akool\'s _id) output by the node that created the job.');
+	}
+	return value;
+}
+
 /** A list of ids given as a comma/space separated string or an array (from an expression). */
 export function getIdList(this: IExecuteFunctions, name: string, i: number, label: string, max = 100): string[] {
 	const raw = this.getNodeParameter(name, i, '') as unknown;
@@ -114,7 +125,7 @@ export function getIdList(this: IExecuteFunctions, name: string, i: number, labe
 		.filter((id) => id !== '');
 	if (parts.length === 0) throw invalid(this, i, label, 'needs at least one ID');
 	if (parts.length > max) throw invalid(this, i, label, `accepts at most ${max} IDs (got ${parts.length})`);
-	const bad = parts.find((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id));
+	const bad = parts.find((id) => !ID_PATTERN.test(id));
 	if (bad) throw invalid(this, i, label, `contains an invalid ID "${show(bad)}"`);
 	return [...new Set(parts)];
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { pendingJobItem } from '../../helpers/completion';
 import { fetchJob, getJobFamily } from '../../helpers/jobs';
-import { getOption, getString } from '../../helpers/validation';
+import { getId, getOption } from '../../helpers/validation';
 import { jobIdField, jobTypeField } from '../common.descriptions';
 import type { PreparedRun } from '../types';
 import { JOB_TYPES } from './shared';
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 	const family = getJobFamily(getOption(this, 'jobType', i, 'Job Type', JOB_TYPES, 'video'));
-	const jobId = getString.call(this, 'jobId', i, 'Job ID', { required: true });
+	const jobId = getId.call(this, 'jobId', i, 'Job ID');
 	return {
 		run: async () => {
 			const snapshot = await fetchJob.call(this, family, jobId, { itemIndex: i });

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { finishedJobItem, readJobSettings } from '../../helpers/completion';
 import { getJobFamily } from '../../helpers/jobs';
 import { waitForJob } from '../../helpers/polling';
-import { getOption, getString } from '../../helpers/validation';
+import { getId, getOption } from '../../helpers/validation';
 import {
 	byName,
 	downloadOptions,
@@ -37,7 +37,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 	const family = getJobFamily(getOption(this, 'jobType', i, 'Job Type', JOB_TYPES, 'video'));
-	const jobId = getString.call(this, 'jobId', i, 'Job ID', { required: true });
+	const jobId = getId.call(this, 'jobId', i, 'Job ID');
 	const settings = readJobSettings.call(this, i, { completion: false, waitForCallback: false, webhookUrl: false });
 	return {
 		run: async () => {
