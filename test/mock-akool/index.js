@@ -7,6 +7,7 @@
  * Routes:
  *   /api/...       the Akool endpoints (routes.js), auth required except getToken
  *   /files/<name>  deterministic result bytes (crypto.js), no auth, like a CDN
+ *   /redirect?to=<url>  a CDN-style 302 to <url> (for redirect-hop tests), no auth
  *   /__mock/...    control API for out-of-process use (e2e, `npm run mock`); never faulted
  */
 
@@ -220,6 +221,10 @@ async function startMockAkool(options = {}) {
 	 */
 	async function route(req, res, entry, faultKind) {
 		const { method, path } = entry;
+		if (path === '/redirect' && typeof entry.query.to === 'string') {
+			res.writeHead(302, { location: entry.query.to, 'content-length': '0' });
+			return res.end();
+		}
 		if (path.startsWith('/files/')) {
 			if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { code: 405, msg: 'Method Not Allowed' });
 			return serveFile(decodeURIComponent(path.slice('/files/'.length)), req, res, faultKind === 'truncate');

@@ -124,6 +124,23 @@ export const downloadOptions: INodeProperties[] = [
 		default: 60,
 		description: 'Give up a result download that takes longer than this in total',
 	},
+	{
+		displayName: 'Allowed Download Hosts',
+		name: 'allowedHosts',
+		type: 'string',
+		default: '',
+		placeholder: 'files.example.com, *.my-cdn.net',
+		description:
+			"Hosts to download from besides Akool's result hosts (CloudFront, akool.com) and the credential's Base URL host, separated by commas. *.example.com matches subdomains. Private and local addresses must be listed by name.",
+	},
+	{
+		displayName: 'Allow Any Download Host',
+		name: 'allowAnyHost',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download from any public https host. Off by default: the URL may come from a callback or an AI agent. Private and local addresses still need "Allowed Download Hosts".',
+	},
 ];
 
 export function byName(a: INodeProperties, b: INodeProperties) {

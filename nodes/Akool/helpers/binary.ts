@@ -1,9 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { transientError, withRetries } from '../transport';
+import { getBaseUrl, transientError, withRetries } from '../transport';
+import { egressRefusal, egressRule } from './egress';
+import { hostOf } from './hosts';
 import { isStopped, pause, runSignal, stoppedError } from './run';
-import { isHttpUrl } from './validation';
 
 /** What prepareBinaryData accepts: a Buffer or a readable stream. */
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -44,6 +45,14 @@ export function fileNameFromUrl(url: string, fallbackBase: string, fallbackExten
 }
 
 /** Host and path of a URL, for messages: never the query string (signed CDN links carry tokens there). */
+function notAllowed(ctx: IExecuteFunctions | IWebhookFunctions, url: string, reason: string, itemIndex: number) {
+	return new NodeOperationError(ctx.getNode(), `Will not download from ${displayUrl(url)}: ${reason}`, {
+		itemIndex,
+		description:
+			'Result files are fetched only from Akool\'s result hosts (CloudFront, akool.com) and the host of the credential\'s Base URL. To fetch from another host, add it to "Allowed Download Hosts" (or turn on "Allow Any Download Host"). Private and local addresses must be listed by name.',
+	});
+}
+
 export function displayUrl(url: string): string {
 	try {
 		const parsed = new URL(url);
@@ -58,7 +67,14 @@ export interface DownloadLimits {
 	maxBytes?: number;
 	/** Give up when the whole download takes longer than this. */
 	totalTimeoutMs?: number;
+	/** Hosts allowed besides Akool's result hosts and the Base URL's (see egress.ts). */
+	allowedHosts?: string[];
+	/** Allow any public host (private addresses still need to be listed). */
+	allowAnyHost?: boolean;
 }
+
+/** Redirect hops followed (each checked against the egress rule) before giving up. */
+const MAX_REDIRECTS = 5;
 
 type ResponseBody = BinaryInput & {
 	destroy?: (error?: Error) => void;
@@ -84,11 +100,6 @@ export async function downloadToBinary(
 			itemIndex: options.itemIndex,
 			description,
 		});
-	if (!isHttpUrl(url)) {
-		throw new NodeOperationError(this.getNode(), `Cannot download "${where}": only http(s) URLs are allowed`, {
-			itemIndex: options.itemIndex,
-		});
-	}
 	const signal = runSignal(this);
 	const stopped = () => stoppedError(this.getNode(), this, options.itemIndex);
 	// The total-time cap covers the whole download: waiting for the CDN's answer and the body.
@@ -135,35 +146,60 @@ async function streamInto(
 	},
 ): Promise<IBinaryData> {
 	const { signal, requestSignal, overtime, stopped, tooSlow, fail } = control;
-	const response = await withRetries(
-		async () => {
-			let res: { statusCode: number; headers: Record<string, string | string[] | undefined>; body: ResponseBody };
-			try {
-				res = await this.helpers.httpRequest({
-					method: 'GET',
-					url,
-					encoding: 'stream',
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					timeout: DOWNLOAD_TIMEOUT_MS,
-					abortSignal: requestSignal,
-				});
-			} catch (error) {
-				if (signal?.aborted) throw stopped();
-				if (overtime.aborted) throw tooSlow();
-				throw transientError(this.getNode(), (error as Error).message);
-			}
-			if (res.statusCode === 429 || res.statusCode >= 500) {
-				res.body?.destroy?.();
-				throw transientError(this.getNode(), `HTTP ${res.statusCode}`);
-			}
-			return res;
-		},
-		{ signal: requestSignal, stopped: () => (signal?.aborted ? stopped() : tooSlow()) },
-	).catch((error: Error) => {
-		// Transient failures (NodeApiError) get the download's wording; ours (stopped, too slow) pass.
-		throw isStopped(error) || error instanceof NodeOperationError ? error : fail(error.message);
-	});
+	const rule = egressRule(await getBaseUrl.call(this), options.allowedHosts, options.allowAnyHost);
+	// n8n's own egress filter (resolves DNS, so a listed name cannot point at a private address),
+	// where this n8n offers it; the Base URL's host is trusted as configured.
+	const filter =
+		typeof this.helpers.getSecureEgressFilter === 'function' ? this.helpers.getSecureEgressFilter('enforced') : undefined;
+	const check = async (target: string) => {
+		const refusal = egressRefusal(target, rule);
+		if (refusal) throw notAllowed(this, target, refusal, options.itemIndex);
+		if (filter && !rule.trusted.includes(hostOf(target).toLowerCase())) {
+			const verdict = await filter.validateUrl(target);
+			if (!verdict.ok) throw notAllowed(this, target, 'n8n\'s egress rules refuse it', options.itemIndex);
+		}
+	};
+	let target = url;
+	let response: { statusCode: number; headers: Record<string, string | string[] | undefined>; body: ResponseBody };
+	for (let hop = 0; ; hop++) {
+		await check(target);
+		const current = target;
+		response = await withRetries(
+			async () => {
+				let res: typeof response;
+				try {
+					res = await this.helpers.httpRequest({
+						method: 'GET',
+						url: current,
+						encoding: 'stream',
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+						disableFollowRedirect: true,
+						timeout: DOWNLOAD_TIMEOUT_MS,
+						abortSignal: requestSignal,
+					});
+				} catch (error) {
+					if (signal?.aborted) throw stopped();
+					if (overtime.aborted) throw tooSlow();
+					throw transientError(this.getNode(), (error as Error).message);
+				}
+				if (res.statusCode === 429 || res.statusCode >= 500) {
+					res.body?.destroy?.();
+					throw transientError(this.getNode(), `HTTP ${res.statusCode}`);
+				}
+				return res;
+			},
+			{ signal: requestSignal, stopped: () => (signal?.aborted ? stopped() : tooSlow()) },
+		).catch((error: Error) => {
+			// Transient failures (NodeApiError) get the download's wording; ours (stopped, too slow) pass.
+			throw isStopped(error) || error instanceof NodeOperationError ? error : fail(error.message);
+		});
+		const location = response.headers.location;
+		if (response.statusCode < 300 || response.statusCode >= 400 || !location) break;
+		response.body?.destroy?.();
+		if (hop >= MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects`);
+		target = new URL(Array.isArray(location) ? location[0] : location, current).toString();
+	}
 
 	const { body } = response;
 	if (response.statusCode >= 400) {
@@ -188,7 +224,7 @@ async function streamInto(
 		throw tooLarge(declared);
 	}
 
-	const fileName = options.fileName || fileNameFromUrl(url, options.fallbackBase, options.fallbackExtension);
+	const fileName = options.fileName || fileNameFromUrl(target, options.fallbackBase, options.fallbackExtension);
 	const headerType = header('content-type')?.split(';')[0].trim();
 	const mimeType =
 		headerType && headerType !== 'application/octet-stream'

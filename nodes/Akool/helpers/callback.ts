@@ -169,7 +169,12 @@ function outputSettings(ctx: IWebhookFunctions): OutputSettings {
 	return {
 		returnAs,
 		binaryProperty,
-		download: { maxBytes: number(stored.maxBytes), totalTimeoutMs: number(stored.totalTimeoutMs) },
+		download: {
+			maxBytes: number(stored.maxBytes),
+			totalTimeoutMs: number(stored.totalTimeoutMs),
+			allowedHosts: Array.isArray(stored.allowedHosts) ? stored.allowedHosts.map(String) : [],
+			allowAnyHost: stored.allowAnyHost === true,
+		},
 	};
 }
 

@@ -10,7 +10,7 @@ import { waitForJob } from './polling';
 import type { PollSettings } from './polling';
 import { asNodeError, failedItem, isStopped, recordJob, runOf, withJobId } from './run';
 import { SETTINGS } from './settings';
-import { getNumber, getOption, getString, getUrl } from './validation';
+import { getBoolean, getNumber, getOption, getString, getUrl } from './validation';
 
 export type Completion = 'returnImmediately' | 'poll' | 'waitForCallback';
 export type ReturnAs = 'binary' | 'url' | 'both';
@@ -41,9 +41,20 @@ export function readDownloadLimits(this: IExecuteFunctions, i: number): Download
 		max: downloadTimeoutMinutes.max,
 		fallback: downloadTimeoutMinutes.default,
 	});
+	const hosts = getString.call(this, 'options.allowedHosts', i, 'Allowed Download Hosts', { maxLength: 2000 });
+	const allowedHosts = hosts.split(/[\s,]+/).filter(Boolean);
+	const bad = allowedHosts.find((host) => !/^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\]$/.test(host));
+	if (bad) {
+		throw new NodeOperationError(this.getNode(), `"Allowed Download Hosts" contains an invalid host "${bad}"`, {
+			itemIndex: i,
+			description: 'List host names only (no scheme or path), e.g. files.example.com, *.my-cdn.net',
+		});
+	}
 	return {
 		maxBytes: megabytes > 0 ? Math.round(megabytes * 1024 * 1024) : undefined,
 		totalTimeoutMs: minutes * 60_000,
+		allowedHosts,
+		allowAnyHost: getBoolean.call(this, 'options.allowAnyHost', i, 'Allow Any Download Host'),
 	};
 }
 
