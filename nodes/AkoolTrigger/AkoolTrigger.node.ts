@@ -9,11 +9,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { returnAsField } from '../Akool/actions/common.descriptions';
+import { binaryPropertyOption, downloadOptions, returnAsField } from '../Akool/actions/common.descriptions';
 import { downloadToBinary } from '../Akool/helpers/binary';
-import { JOB_FAMILIES, STATUS_TEXT } from '../Akool/helpers/jobs';
-import type { JobFamilyKey } from '../Akool/helpers/jobs';
-import { DEFAULT_REPLAY_WINDOW_MS, verifyAkoolCallback } from '../Akool/helpers/webhook';
+import type { DownloadLimits } from '../Akool/helpers/binary';
+import { callbackFamilyOptions, familyOfCallbackType, JOB_FAMILIES, STATUS_TEXT } from '../Akool/helpers/jobs';
+import { SETTINGS } from '../Akool/helpers/settings';
+import { receiveCallback } from '../Akool/helpers/webhook';
 
 const EVENT_STATUS: Record<string, number> = { processing: 2, completed: 3, failed: 4 };
 
@@ -23,7 +24,7 @@ const DEDUPE_MEMORY = 500;
 /**
  * Deliveries seen by this n8n process, so a repeat that arrives before n8n has saved the
  * workflow's static data (it does so after answering) is dropped too. Static data covers
- * restarts and other processes.
+ * restarts and other processes (best effort: two webhook processes may both start one).
  */
 const recentDeliveries = new Map<string, number>();
 const RECENT_MS = 10 * 60_000;
@@ -38,14 +39,18 @@ function seenRecently(key: string, now = Date.now()): boolean {
 	return false;
 }
 
-function forgetDelivery(key: string) {
-	recentDeliveries.delete(key);
-}
-
-/** Which job family a callback `type` belongs to (to name a downloaded file); jobs.ts is the source. */
-function familyOfType(type: string): JobFamilyKey {
-	const entry = Object.values(JOB_FAMILIES).find((family) => family.callbackTypes.includes(type));
-	return entry?.key ?? 'video';
+/** Download settings from the trigger's Options (the Akool node reads the same fields per item). */
+function downloadLimits(options: IDataObject): DownloadLimits {
+	const megabytes = Number(options.maxFileSizeMb ?? SETTINGS.maxFileSizeMb.default);
+	const minutes = Number(options.downloadTimeoutMinutes ?? SETTINGS.downloadTimeoutMinutes.default);
+	return {
+		maxBytes: megabytes > 0 ? Math.round(megabytes * 1024 * 1024) : undefined,
+		totalTimeoutMs: (minutes > 0 ? minutes : SETTINGS.downloadTimeoutMinutes.default) * 60_000,
+		allowedHosts: String(options.allowedHosts ?? '')
+			.split(/[\s,]+/)
+			.filter(Boolean),
+		allowAnyHost: options.allowAnyHost === true,
+	};
 }
 
 export class AkoolTrigger implements INodeType {
@@ -66,6 +71,8 @@ export class AkoolTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// The code answers itself (res) or returns `webhookResponse`; never n8n's "first entry".
+				responseData: '',
 				path: 'akool',
 			},
 		],
@@ -98,21 +105,10 @@ export class AkoolTrigger implements INodeType {
 				displayName: 'Job Types',
 				name: 'jobTypes',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Audio', value: 'audio' },
-					{ name: 'Avatar Video', value: 'avatar' },
-					{ name: 'Background Change', value: 'background change' },
-					{ name: 'Character Swap', value: 'character swap' },
-					{ name: 'Face Swap', value: 'faceswap' },
-					{ name: 'Image', value: 'image' },
-					{ name: 'Image to Video', value: 'image2video' },
-					{ name: 'Lip Sync', value: 'lipsync' },
-					{ name: 'Talking Photo', value: 'talking photo' },
-					{ name: 'Video Translation', value: 'video translate' },
-				],
+				options: callbackFamilyOptions,
 				default: [],
 				description:
-					"Only start for these Akool job types (the callback's \"type\"). Leave empty for all types, including ones Akool has not documented yet.",
+					"Only start for jobs of these kinds, matched through the callback's \"type\" (Akool documents no type for some v4 jobs, e.g. character swap: leave this empty to be sure). Empty: every type, including ones Akool has not documented; the type is in the output.",
 			},
 			{
 				displayName: 'Options',
@@ -129,27 +125,23 @@ export class AkoolTrigger implements INodeType {
 						description:
 							'Whether to start only once per job and status when Akool delivers the same callback again',
 					},
-					{
-						displayName: 'Put Output in Field',
-						name: 'binaryPropertyOutput',
-						type: 'string',
-						default: 'data',
-						description: 'Binary field for the downloaded file (Return As "Binary File" or "Binary File and URL")',
-					},
+					binaryPropertyOption,
 					{
 						displayName: 'Replay Window (Minutes)',
 						name: 'replayWindowMinutes',
 						type: 'number',
 						typeOptions: { minValue: 0 },
-						default: 5,
+						default: 0,
 						description:
-							"Reject callbacks whose timestamp is older or newer than this (protects against replayed requests). 0 turns the check off, e.g. if the server's clock is off.",
+							"Optional hardening: reject callbacks whose timestamp is further than this from now. 0 (default) turns it off: Akool's signature has no secret, so the window adds little, and it would reject Akool's late re-deliveries after downtime. Repeats are dropped by \"Ignore Repeated Deliveries\".",
 					},
 					{
 						...returnAsField,
 						default: 'url',
-						description: 'For completed jobs: whether to also download the result file',
+						description:
+							'For completed jobs: whether to also download the result file. If the download fails, the workflow still starts, with "downloadError".',
 					},
+					...downloadOptions,
 				],
 			},
 		],
@@ -180,66 +172,61 @@ export class AkoolTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials('akoolApi');
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const res = this.getResponseObject();
+		const download = downloadLimits(options);
+		const payload = await receiveCallback.call(this, {
+			replayWindowMs: Math.max(0, Number(options.replayWindowMinutes ?? 0)) * 60_000,
+			download,
+		});
+		if (!payload) return { noWebhookResponse: true };
 
-		const result = verifyAkoolCallback(
-			this.getBodyData(),
-			{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
-			options.replayWindowMinutes === undefined
-				? DEFAULT_REPLAY_WINDOW_MS
-				: Number(options.replayWindowMinutes) * 60_000,
-		);
-		if (!result.ok) {
-			// Not from Akool for this account (or misconfigured): refuse and start nothing.
-			const status = result.reason === 'missing-client-id' || result.reason === 'bad-key' ? 500 : 401;
-			res.status(status).json({ error: result.message });
-			return { noWebhookResponse: true };
-		}
-
-		const { payload } = result;
 		const ack: IWebhookResponseData = { webhookResponse: { received: true } };
 		const events = this.getNodeParameter('events', []) as string[];
 		const jobTypes = this.getNodeParameter('jobTypes', []) as string[];
 		const type = typeof payload.type === 'string' ? payload.type : '';
+		const family = familyOfCallbackType(type);
 		if (!events.some((event) => EVENT_STATUS[event] === payload.status)) return ack;
-		if (jobTypes.length > 0 && !jobTypes.includes(type)) return ack;
+		// Values saved by older versions were callback types; they resolve to their family too.
+		const wanted = jobTypes.map((value) => familyOfCallbackType(value)?.key ?? value);
+		if (wanted.length > 0 && !(family && wanted.includes(family.key))) return ack;
 
-		const processKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${payload._id}:${payload.status}`;
-		if (options.dedupe !== false) {
-			const memory = this.getWorkflowStaticData('node');
-			const seen = Array.isArray(memory.seen) ? (memory.seen as string[]) : [];
-			const key = `${payload._id}:${payload.status}`;
-			if (seenRecently(processKey) || seen.includes(key)) return ack;
-			memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
-		}
+		const dedupe = options.dedupe !== false;
+		const key = `${payload._id}:${payload.status}`;
+		const processKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${key}`;
+		const memory = this.getWorkflowStaticData('node');
+		const seen = Array.isArray(memory.seen) ? (memory.seen as string[]) : [];
+		if (dedupe && (seen.includes(key) || seenRecently(processKey))) return ack;
 
-		const returnAs = String(options.returnAs ?? 'url') as 'url' | 'binary' | 'both';
-		const fields: IDataObject = {
-			jobId: payload._id,
-			status: payload.status,
-			statusText: STATUS_TEXT[payload.status] ?? 'unknown',
-			type,
-			resultUrl: typeof payload.url === 'string' && payload.url !== '' ? payload.url : null,
-			raw: payload as IDataObject,
+		// Answer Akool first; the download may take long, and its failure must not lose the event.
+		this.getResponseObject().status(200).json({ received: true });
+		const resultUrl = typeof payload.url === 'string' && payload.url !== '' ? payload.url : null;
+		const item: INodeExecutionData = {
+			json: {
+				jobId: payload._id,
+				status: payload.status,
+				statusText: STATUS_TEXT[payload.status] ?? 'unknown',
+				type,
+				jobType: family?.key ?? null,
+				resultUrl,
+				raw: payload as IDataObject,
+			},
 		};
-		const item: INodeExecutionData = { json: fields };
-		if (payload.status === 3 && returnAs !== 'url' && fields.resultUrl) {
-			const file = await downloadToBinary
-				.call(this, fields.resultUrl as string, {
+		const returnAs = String(options.returnAs ?? 'url');
+		if (payload.status === 3 && returnAs !== 'url' && resultUrl) {
+			try {
+				const file = await downloadToBinary.call(this, resultUrl, {
+					...download,
 					itemIndex: 0,
 					fallbackBase: payload._id,
-					fallbackExtension: JOB_FAMILIES[familyOfType(type)].fileExtension,
-				})
-				.catch((error: Error) => {
-					// Not delivered: let Akool's retry through the duplicate check.
-					forgetDelivery(processKey);
-					return error;
+					fallbackExtension: JOB_FAMILIES[family?.key ?? 'video'].fileExtension,
 				});
-			if (file instanceof Error) throw file;
-			item.binary = { [String(options.binaryPropertyOutput || 'data')]: file };
+				item.binary = { [String(options.binaryPropertyOutput || 'data')]: file };
+			} catch (error) {
+				item.json.downloadError = (error as Error).message;
+			}
 		}
-		return { ...ack, workflowData: [[item]] };
+		// Recorded only now that the item exists (the in-process memory was reserved above).
+		if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
+		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }

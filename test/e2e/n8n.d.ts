@@ -136,9 +136,9 @@ export interface N8n {
 	pid: number;
 	userFolder: string;
 	logFile: string;
-	/** the install dir (~/.cache/n8n-e2e/<version>) */
+	/** the install dir (${N8N_E2E_HOME:-~/.cache/n8n-e2e}/<version>) */
 	home: string;
-	/** n8n version (from n8n-host/package.json) */
+	/** n8n version (from the selected host package.json, see N8N_E2E_HOST) */
 	version: string;
 	/** whether the DB was seeded from the migrated-DB template */
 	fromDbTemplate: boolean;
@@ -165,7 +165,10 @@ export interface N8n {
 	createCredential(c: CredentialInput): Promise<{ id: string; name: string; type: string }>;
 	/** Fills node defaults (id, typeVersion 1, position, parameters) and settings.executionOrder 'v1'. */
 	createWorkflow(wf: WorkflowInput, opts?: CreateWorkflowOptions): Promise<{ id: string; [k: string]: any }>;
-	/** Publish (= activate) through POST /api/v1/workflows/{id}/publish. The webhooks may need a moment: use postWebhook. */
+	/**
+	 * Publish (= activate) through POST /api/v1/workflows/{id}/publish on 2.x, /activate on 1.x.
+	 * The webhooks may need a moment: use postWebhook.
+	 */
 	activate(id: string): Promise<void>;
 	deactivate(id: string): Promise<void>;
 	/** Newest first. */
@@ -220,6 +223,11 @@ export function request(
 	url: string,
 	opts?: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number },
 ): Promise<{ status: number; body: any; text: string; headers: IncomingHttpHeaders }>;
+/** The n8n version of the selected host (N8N_E2E_HOST; unset = test/e2e/n8n-host/package.json). */
 export const N8N_VERSION: string;
+/** Its major version (1 or 2): the harness switches the few API differences on it. */
+export const N8N_MAJOR: number;
+/** The N8N_E2E_HOST value ('' = the default host, n8n-host/package.json). */
+export const N8N_E2E_HOST: string;
 export const OWNER: { email: string; firstName: string; lastName: string; password: string };
 export const REPO_ROOT: string;

@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * Real-n8n harness: starts an actual n8n server (the version pinned in ./n8n-host/package.json,
- * installed by ./install-n8n.sh under ~/.cache/n8n-e2e/<version> with its own Node 24) with a
+ * or in ./n8n-host-<N8N_E2E_HOST>/package.json when N8N_E2E_HOST is set, e.g. 1.x; installed by
+ * ./install-n8n.sh under ${N8N_E2E_HOME:-~/.cache/n8n-e2e}/<version> with its own Node 24) with a
  * community-node package installed the way n8n itself installs one, and drives it over HTTP.
+ * Works with n8n 1.x and 2.x: the few API differences are switched on N8N_MAJOR.
  *
  * Plain CommonJS on purpose: no build step, usable from jest (ts-jest, Node 20) and from a plain
  * `node` script (`npm start` sandbox). Types: ./n8n.d.ts. Background: /work/shared/n8n-runtime.md.
@@ -19,13 +21,20 @@ const path = require('node:path');
 
 const HERE = __dirname;
 const REPO_ROOT = path.resolve(HERE, '..', '..');
-const HOST_PACKAGE_JSON = path.join(HERE, 'n8n-host', 'package.json');
+/** N8N_E2E_HOST selects the host package.json (the same rule as install-n8n.sh): unset = n8n-host. */
+const N8N_E2E_HOST = process.env.N8N_E2E_HOST || '';
+const HOST_PACKAGE_JSON = path.join(HERE, N8N_E2E_HOST ? `n8n-host-${N8N_E2E_HOST}` : 'n8n-host', 'package.json');
 const INSTALL_SCRIPT = path.join(HERE, 'install-n8n.sh');
 const WATCHDOG = path.join(HERE, 'watchdog.js');
 
+if (!fs.existsSync(HOST_PACKAGE_JSON)) {
+	throw new Error(`N8N_E2E_HOST=${N8N_E2E_HOST}: ${HOST_PACKAGE_JSON} does not exist`);
+}
 const N8N_VERSION = /** @type {string} */ (
 	JSON.parse(fs.readFileSync(HOST_PACKAGE_JSON, 'utf8')).dependencies.n8n
 );
+/** 1 or 2: selects the API dialect (activate vs publish, modules, public-API quirks of 1.x). */
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 
 /** Fixed so that a kept user folder (npm start sandbox) can be reopened. */
 const DEFAULT_ENCRYPTION_KEY = 'n8n-nodes-akool-e2e-encryption-key-v1';
@@ -40,9 +49,13 @@ const BROWSER_ID = 'n8n-e2e-harness';
 // ---------------------------------------------------------------------------------------------
 // Install location
 
-/** @returns {string} the directory install-n8n.sh installs into (may not exist yet) */
+/**
+ * The directory install-n8n.sh installs this version into (may not exist yet):
+ * `${N8N_E2E_HOME:-~/.cache/n8n-e2e}/<version>`, so two versions never share a folder.
+ * @returns {string}
+ */
 function n8nHome() {
-	return process.env.N8N_E2E_HOME || path.join(os.homedir(), '.cache', 'n8n-e2e', N8N_VERSION);
+	return path.join(process.env.N8N_E2E_HOME || path.join(os.homedir(), '.cache', 'n8n-e2e'), N8N_VERSION);
 }
 
 /** The stamp install-n8n.sh writes once the folder passed its checks: `.verified-<sha1(host package.json)[0..12]>`. */
@@ -461,7 +474,9 @@ async function startOnce(opts) {
 		N8N_AI_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// 2.x only: stops a failing fetch of api.n8n.io at start. n8n 1.x has no such module and
+		// refuses to start with 'Unknown module "mcp-registry"'.
+		...(N8N_MAJOR >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
@@ -545,7 +560,12 @@ async function startOnce(opts) {
 			if (Date.now() > readyDeadline) throw new Error(`n8n not ready after ${opts.startTimeoutMs || 120_000} ms`);
 			try {
 				const r = await request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
-				if (r.status === 200) break;
+				// n8n 1.x answers readiness before it has registered its REST routes (POST
+				// /rest/owner/setup is still a 404 then): also wait for /rest/login to exist (401/200).
+				if (r.status === 200) {
+					const login = await request('GET', `${url}/rest/login`, { timeoutMs: 2000, headers: { 'browser-id': BROWSER_ID } });
+					if (login.status !== 404) break;
+				}
 			} catch {
 				/* not listening yet */
 			}
@@ -628,7 +648,16 @@ async function startOnce(opts) {
 
 	/** @param {import('./n8n').CredentialInput} c */
 	const createCredential = async (c) => {
-		const r = await api('POST', '/credentials', { name: c.name, type: c.type, data: c.data });
+		let data = c.data;
+		// n8n 1.x adds "Allowed HTTP Request Domains" (allowedHttpRequestDomains, default 'all', and
+		// allowedDomains shown for 'domains') to every credential type with `authenticate`. Its public
+		// API turns that into a JSON-schema if/then that also fires when allowedHttpRequestDomains is
+		// absent, and then demands allowedDomains. Send the UI's default explicitly.
+		const schema = await api('GET', `/credentials/schema/${encodeURIComponent(c.type)}`);
+		if (schema?.properties?.allowedHttpRequestDomains && !('allowedHttpRequestDomains' in data)) {
+			data = { ...data, allowedHttpRequestDomains: 'all' };
+		}
+		const r = await api('POST', '/credentials', { name: c.name, type: c.type, data });
 		return { id: String(r.id), name: r.name, type: r.type };
 	};
 
@@ -665,14 +694,17 @@ async function startOnce(opts) {
 		return { ...r, id: String(r.id) };
 	};
 
+	// 2.x publishes (POST /workflows/{id}/publish); 1.x has no publish, it activates.
 	/** @param {string} id */
 	const activate = async (id) => {
-		await api('POST', `/workflows/${encodeURIComponent(id)}/publish`, {});
+		await api('POST', `/workflows/${encodeURIComponent(id)}/${N8N_MAJOR >= 2 ? 'publish' : 'activate'}`, {});
 	};
 	/** @param {string} id */
 	const deactivate = async (id) => {
-		await api('POST', `/workflows/${encodeURIComponent(id)}/unpublish`, {});
+		await api('POST', `/workflows/${encodeURIComponent(id)}/${N8N_MAJOR >= 2 ? 'unpublish' : 'deactivate'}`, {});
 	};
+	// 1.x's public API rejects query parameters its OpenAPI spec does not list (ignoreDataSizeLimit is 2.x).
+	const dataParams = N8N_MAJOR >= 2 ? 'includeData=true&ignoreDataSizeLimit=true' : 'includeData=true';
 
 	/**
 	 * @param {string} [workflowId]
@@ -688,7 +720,7 @@ async function startOnce(opts) {
 			if (o.status) q.set('status', o.status);
 			if (o.includeData) {
 				q.set('includeData', 'true');
-				q.set('ignoreDataSizeLimit', 'true');
+				if (N8N_MAJOR >= 2) q.set('ignoreDataSizeLimit', 'true');
 			}
 			q.set('limit', String(Math.min(o.limit || 250, 250)));
 			if (cursor) q.set('cursor', cursor);
@@ -696,12 +728,26 @@ async function startOnce(opts) {
 			all.push(...r.data.map(normalizeExecution));
 			cursor = r.nextCursor;
 		} while (cursor && (!o.limit || all.length < o.limit));
+		// n8n 1.x's public list leaves out every execution its ActiveExecutions still holds, and a
+		// waiting execution stays there until it resumes (2.x excludes by the DB status 'running'
+		// instead). So on 1.x a waiting execution is invisible to GET /executions, even with
+		// status=waiting. Find them through the internal list and read each through the public API.
+		if (N8N_MAJOR < 2 && (!o.status || o.status === 'waiting')) {
+			const filter = { status: ['waiting'], ...(workflowId ? { workflowId: String(workflowId) } : {}) };
+			const r = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=250`);
+			const have = new Set(all.map((e) => e.id));
+			for (const summary of r.results || []) {
+				if (have.has(String(summary.id))) continue;
+				all.push(normalizeExecution(await api('GET', `/executions/${summary.id}${o.includeData ? `?${dataParams}` : ''}`)));
+			}
+			all.sort((a, b) => Number(b.id) - Number(a.id));
+		}
 		return o.limit ? all.slice(0, o.limit) : all;
 	};
 
 	/** @param {string | number} id */
 	const execution = async (id) =>
-		normalizeExecution(await api('GET', `/executions/${id}?includeData=true&ignoreDataSizeLimit=true`));
+		normalizeExecution(await api('GET', `/executions/${id}?${dataParams}`));
 
 	/**
 	 * @param {string} workflowId
@@ -812,6 +858,8 @@ module.exports = {
 	freePort,
 	request,
 	N8N_VERSION,
+	N8N_MAJOR,
+	N8N_E2E_HOST,
 	OWNER,
 	REPO_ROOT,
 };

@@ -28,6 +28,7 @@ import {
 	type IConnections,
 	type INode,
 	type INodeExecutionData,
+	type INodeParameters,
 	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypes,
@@ -416,4 +417,74 @@ export async function loadOptions(
 	additionalData.executionId = undefined;
 	additionalData.currentNodeParameters = workflow.nodes[prepared.name].parameters;
 	return await method.call(new LoadOptionsContext(workflow, workflow.nodes[prepared.name], additionalData, path));
+}
+
+export interface WebhookCall {
+	response: { status: number; body: unknown };
+	answer?: IWebhookResponseData;
+	error?: Error;
+}
+
+/**
+ * A production webhook of a trigger node, called the way n8n's live webhooks do (n8n-core's real
+ * WebhookContext). The workflow object is kept between calls, so its static data (the trigger's
+ * dedupe memory) persists as in an active workflow.
+ */
+export async function webhookCaller(options: {
+	nodeType: INodeType;
+	type: string;
+	parameters: INodeParameters;
+	credentialTypes: ICredentialType[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}): Promise<(request: ResumeRequest) => Promise<WebhookCall>> {
+	await setup();
+	const nodeTypes = new HarnessNodeTypes({ [options.type]: options.nodeType });
+	const [node] = prepareNodes(
+		[{ id: 'trigger-node', name: 'Trigger', type: options.type, typeVersion: 1, position: [0, 0], parameters: options.parameters }],
+		nodeTypes,
+		options.credentials,
+	);
+	const workflow = new Workflow({ id: 'harness-trigger', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes, { ...options.credentials });
+	const description = options.nodeType.description.webhooks![0];
+	return async (request) => {
+		let response: { status: number; body: unknown } | undefined;
+		const res = {
+			headersSent: false,
+			statusCode: 200,
+			status(code: number) {
+				this.statusCode = code;
+				return this;
+			},
+			json(body: unknown) {
+				response = { status: this.statusCode, body };
+				this.headersSent = true;
+				return this;
+			},
+			send(body: unknown) {
+				return this.json(body);
+			},
+			end() {
+				return this.json(undefined);
+			},
+		};
+		const additionalData = additionalDataFor('', 'http://127.0.0.1:5678/webhook-waiting', credentialsHelper);
+		const req = { method: 'POST', body: request.body, headers: request.headers ?? { 'content-type': 'application/json' }, query: request.query ?? {}, params: {} };
+		const webhookData: IWebhookData = {
+			httpMethod: 'POST', node: node.name, path: 'akool', webhookDescription: description, workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+		};
+		const context = new WebhookContext(
+			workflow, workflow.nodes[node.name],
+			{ ...additionalData, httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData,
+			'webhook', webhookData, [], null,
+		);
+		try {
+			const answer = await options.nodeType.webhook!.call(context);
+			response ??= answer.noWebhookResponse ? { status: 200, body: undefined } : { status: 200, body: answer.webhookResponse };
+			return { response, answer };
+		} catch (error) {
+			return { response: response ?? { status: 500, body: undefined }, error: error as Error };
+		}
+	};
 }

@@ -185,14 +185,15 @@ async function startMockAkool(options = {}) {
 	 * @param {string} name @param {http.IncomingMessage} req @param {http.ServerResponse} res
 	 * @param {boolean} truncate send the headers and only half of the bytes, then drop the connection
 	 */
-	function serveFile(name, req, res, truncate) {
+	function serveFile(name, req, res, truncate, chunked = false) {
 		const job = engine.jobForFile(name);
 		if (name === '' || name.includes('/') || (job && (job.deleted || job.status !== 3))) {
 			return sendJson(res, 404, { code: 404, msg: 'Not Found' });
 		}
 		const size = job ? job.fileSize : opts.fileSize;
 		const ext = name.split('.').pop()?.toLowerCase() ?? '';
-		res.writeHead(200, { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'content-length': size, 'cache-control': 'max-age=604800' });
+		// `?chunked=1`: no Content-Length (a CDN streaming a file of unknown size).
+		res.writeHead(200, { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', ...(chunked ? {} : { 'content-length': size }), 'cache-control': 'max-age=604800' });
 		if (req.method === 'HEAD') return res.end();
 		pipeline(fileStream(name, truncate ? Math.floor(size / 2) : size), res, () => {});
 		if (truncate) res.on('finish', () => req.socket.destroy()); // res.socket is already detached here
@@ -227,7 +228,7 @@ async function startMockAkool(options = {}) {
 		}
 		if (path.startsWith('/files/')) {
 			if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { code: 405, msg: 'Method Not Allowed' });
-			return serveFile(decodeURIComponent(path.slice('/files/'.length)), req, res, faultKind === 'truncate');
+			return serveFile(decodeURIComponent(path.slice('/files/'.length)), req, res, faultKind === 'truncate', entry.query.chunked === '1');
 		}
 		if (path.startsWith('/api/')) {
 			const { httpStatus, json } = handleApi(apiState, entry);

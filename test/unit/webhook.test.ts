@@ -48,9 +48,9 @@ describe('Akool callback verification (helpers/webhook.ts)', () => {
 
 	it.each([16, 24, 32])('decrypts with a %i-character key (AES-%i from the key length)', (length) => {
 		const apiKey = 'k'.repeat(length);
-		const envelope = buildCallbackEnvelope({ _id: 'a1', status: 4, type: 'image' }, { apiKey, clientId: 'short-id' });
+		const envelope = buildCallbackEnvelope({ _id: 'a1a1a1a1a1a1a1a1a1a1a1a1', status: 4, type: 'image' }, { apiKey, clientId: 'short-id' });
 		const result = verifyAkoolCallback(envelope, { apiKey, clientId: 'short-id' });
-		expect(result).toMatchObject({ ok: true, payload: { _id: 'a1', status: 4 } });
+		expect(result).toMatchObject({ ok: true, payload: { _id: 'a1a1a1a1a1a1a1a1a1a1a1a1', status: 4 } });
 	});
 
 	const failures: Array<[string, unknown, Partial<typeof secrets>, number, string]> = [
@@ -69,6 +69,8 @@ describe('Akool callback verification (helpers/webhook.ts)', () => {
 		['no body at all', undefined, {}, 0, 'not-json'],
 		['a credential without Client ID', body, { clientId: '' }, 0, 'missing-client-id'],
 		['an API key of unusable length', body, { apiKey: 'short' }, 0, 'bad-key'],
+		['an oversized dataEncrypt (refused before any crypto)', { ...body, dataEncrypt: 'A'.repeat(16 * 1024 + 1) }, {}, 0, 'too-large'],
+		['a signature that is not SHA-1 hex', { ...body, signature: 'z'.repeat(40) }, {}, 0, 'bad-signature'],
 	];
 
 	it.each(failures)('rejects %s without throwing', (_name, input, override, replayWindowMs, reason) => {
@@ -78,8 +80,19 @@ describe('Akool callback verification (helpers/webhook.ts)', () => {
 		expect(result).toMatchObject({ ok: false, reason });
 	});
 
-	it('rejects a payload that decrypts but is not an Akool job update', () => {
-		const envelope = buildCallbackEnvelope({ hello: 'world' }, secrets);
+	it.each([
+		['no job fields', { hello: 'world' }],
+		['an _id that is not 24 hex characters', { _id: '../../etc', status: 3 }],
+		['a status out of 1-4', { _id: '6593c94c0ef703e8c055e3c8', status: 7 }],
+		['a status as text', { _id: '6593c94c0ef703e8c055e3c8', status: '3' }],
+		['a url that is not text', { _id: '6593c94c0ef703e8c055e3c8', status: 3, url: { href: 'x' } }],
+		['an array', [{ _id: '6593c94c0ef703e8c055e3c8', status: 3 }]],
+	])('rejects a payload that decrypts but has %s', (_name, payload) => {
+		const envelope = buildCallbackEnvelope(payload, secrets);
 		expect(verifyAkoolCallback(envelope, secrets)).toMatchObject({ ok: false, reason: 'bad-payload' });
+	});
+
+	it('has no replay window by default (late re-deliveries are accepted; dedupe drops repeats)', () => {
+		expect(verifyAkoolCallback(body, secrets, undefined, vector.timestamp + 24 * 3_600_000).ok).toBe(true);
 	});
 });

@@ -4,6 +4,8 @@
  * listed by name; messages never show a signed query string (S7). Job → Download is what an AI
  * agent can call with any URL.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import { akoolWorkflow, run, runError } from './helpers';
@@ -18,7 +20,7 @@ beforeEach(() => {
 	mock.clearFaults();
 });
 
-function download(url: string, options: Record<string, unknown> = {}) {
+function download(url: string, options: INodeParameters = {}) {
 	return akoolWorkflow({ resource: 'job', operation: 'download', url, options });
 }
 
@@ -61,6 +63,13 @@ describe('Job → Download egress rules', () => {
 		const error = runError(await run(mock, download(`${mock.url}/files/result.mp4?X-Amz-Signature=s3cr3t&Expires=1`)));
 		expect(error.message).toMatch(/^Could not download 127\.0\.0\.1:\d+\/files\/result\.mp4: HTTP 403$/);
 		expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain('s3cr3t');
+	});
+
+	it('a file of unknown size is stopped while streaming once it passes "Max File Size (MB)"', async () => {
+		mock.setOptions({ fileSize: 300_000 });
+		const error = runError(await run(mock, download(`${mock.url}/files/big.mp4?chunked=1`, { maxFileSizeMb: 0.1 })));
+		mock.setOptions({ fileSize: 50_000 });
+		expect(error.message).toMatch(/^Could not download 127\.0\.0\.1:\d+\/files\/big\.mp4: the file is larger than the limit of 103 KB \(\d+ KB so far\)$/);
 	});
 
 	it('"Allowed Download Hosts" rejects a value that is not a host list', async () => {

@@ -7,7 +7,7 @@
  * (helpers/waitingExecution.ts) in the fast tier; test/e2e proves the same in a real n8n.
  */
 import { createHash } from 'node:crypto';
-import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { Akool } from '../../nodes/Akool/Akool.node';
 import { buildCallbackEnvelope, startMockAkool } from '../mock-akool';
@@ -38,7 +38,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
 
 /** Runs a Wait for Callback workflow to `waiting` and returns it with its job id. */
-async function waiting(parameters: Record<string, unknown> = SWAP, node: object = {}) {
+async function waiting(parameters: INodeParameters = SWAP, node: object = {}) {
 	const result = await run(mock, akoolWorkflow(parameters, node));
 	expect(result.status).toBe('waiting');
 	const jobId = result.output('Akool')[0].json.jobId as string;
@@ -77,16 +77,43 @@ describe('Wait for Callback: resume through n8n-core', () => {
 		expect(interim.response.status).toBe(200);
 		expect(interim.result.status).toBe('waiting');
 
-		const other = await result.resume(callback({ _id: 'ffffffffffffffffffffffff', status: 3, type: 'character swap', url: 'https://cdn.example/x.mp4' }));
+		const other = await result.resume(callback({ _id: 'ffffffffffffffffffffffff', status: 3, type: 'character swap', url: 'https://d11fbe263bhqij.cloudfront.net/x.mp4' }));
 		expect(other.response.status).toBe(200);
 		expect(other.result.status).toBe('waiting');
 
 		const forged = await result.resume({
 			body: buildCallbackEnvelope({ _id: jobId, status: 3, url: 'https://evil.example/x.mp4' }, { apiKey: 'x'.repeat(24), clientId: mock.clientId }),
 		});
-		expect(forged.response.status).toBe(401);
+		expect(forged.response).toEqual({ status: 401, body: { error: 'Invalid callback' } });
 		expect(forged.result.status).toBe('waiting');
 		expect(mock.requests.filter((request) => request.path.startsWith('/files/'))).toHaveLength(0);
+	});
+
+	it('every rejected callback gets the same answer, whatever the reason (no padding oracle)', async () => {
+		const { result, jobId } = await waiting();
+		const keys = { apiKey: mock.apiKey, clientId: mock.clientId };
+		const valid = buildCallbackEnvelope({ _id: jobId, status: 3, url: mock.resultUrl(jobId) }, keys);
+		// Re-signing needs only the Client ID, so an attacker can send any ciphertext "validly signed".
+		const resign = (dataEncrypt: string) => buildCallbackEnvelope(null, { ...keys, dataEncryptOverride: dataEncrypt });
+		const bytes = Buffer.from(valid.dataEncrypt, 'base64');
+		const flipLast = Buffer.from(bytes);
+		flipLast[flipLast.length - 17] ^= 1; // last block's padding breaks
+		const cases = {
+			'bad padding': resign(flipLast.toString('base64')),
+			'not JSON inside': buildCallbackEnvelope('not json at all', keys),
+			'bad payload': buildCallbackEnvelope({ _id: 'x', status: 9 }, keys),
+			'url on a host downloads may not use': buildCallbackEnvelope({ _id: jobId, status: 3, url: 'https://evil.example.com/x.mp4' }, keys),
+			'forged signature': { ...valid, signature: 'f'.repeat(40) },
+			'oversized': resign('A'.repeat(20_000)),
+		};
+		for (const [name, body] of Object.entries(cases)) {
+			const answer = await result.resume({ body });
+			expect({ name, response: answer.response, status: answer.result.status }).toEqual({
+				name,
+				response: { status: 401, body: { error: 'Invalid callback' } },
+				status: 'waiting',
+			});
+		}
 	});
 
 	it('a failed job (status 4) resumes the node as failed with Akool\'s reason and the job id', async () => {

@@ -28,7 +28,7 @@ export const returnAsField: INodeProperties = {
 	description: 'What to output once the job has finished',
 };
 
-const binaryPropertyField: INodeProperties = {
+export const binaryPropertyField: INodeProperties = {
 	displayName: 'Put Output in Field',
 	name: 'binaryPropertyOutput',
 	type: 'string',
@@ -179,7 +179,7 @@ export function jobCompletionFields(settings: {
 							name: 'Wait for Callback',
 							value: 'waitForCallback',
 							description:
-								'Pause the execution until Akool calls back (n8n must be reachable from the internet); no polling while Akool works',
+								'Pause the execution until Akool calls back (n8n must be reachable from the internet); no polling while Akool works. Not available to AI agents.',
 						},
 					]
 				: []),
@@ -224,6 +224,15 @@ export function jobCompletionFields(settings: {
 		},
 	];
 }
+
+/** "Put Output in Field" inside an Options collection (the trigger). */
+export const binaryPropertyOption: INodeProperties = {
+	displayName: binaryPropertyField.displayName,
+	name: binaryPropertyField.name,
+	type: 'string',
+	default: 'data',
+	description: 'Binary field for the downloaded file (Return As "Binary File" or "Binary File and URL")',
+};
 
 /** Return As + output field, for operations that always produce a file (Job → Wait). */
 export const resultOutputFields: INodeProperties[] = [returnAsField, binaryPropertyField];

@@ -78,8 +78,7 @@ const MAX_REDIRECTS = 5;
 
 type ResponseBody = BinaryInput & {
 	destroy?: (error?: Error) => void;
-	pause?: () => void;
-	on?: (event: 'data', listener: (chunk: { length: number }) => void) => void;
+	push?: (chunk: unknown, encoding?: string) => boolean;
 };
 
 /**
@@ -232,19 +231,25 @@ async function streamInto(
 			: (MIME_BY_EXTENSION[extensionOf(fileName) ?? ''] ?? headerType ?? 'application/octet-stream');
 
 	// Watch the stream while n8n stores it: count bytes, obey the run's signal and the total time.
-	// `pause()` first so that counting does not start the flow before n8n's store reads it.
+	// Bytes are counted where they enter the stream (`push`), so the count works however n8n's
+	// store reads it (pipe, 'data' events, async iteration) and does not change its flow.
 	let failure: Error | undefined;
 	const abort = (error: Error) => {
 		failure ??= error;
 		body?.destroy?.(error);
 	};
 	let received = 0;
-	if (typeof body?.on === 'function') {
-		body.pause?.();
-		body.on('data', (chunk) => {
-			received += chunk.length;
-			if (options.maxBytes !== undefined && received > options.maxBytes) abort(tooLarge(received));
-		});
+	const push = body?.push;
+	if (options.maxBytes !== undefined && typeof push === 'function') {
+		const limit = options.maxBytes;
+		body.push = (chunk: unknown, encoding?: string) => {
+			received += (chunk as { length?: number } | null)?.length ?? 0;
+			if (received > limit) {
+				abort(tooLarge(received));
+				return false;
+			}
+			return push.call(body, chunk, encoding);
+		};
 	}
 	const onStop = () => abort(signal?.aborted ? stopped() : tooSlow());
 	requestSignal.addEventListener('abort', onStop, { once: true });

@@ -27,7 +27,7 @@ import {
 	waitingSupported,
 	WAIT_FOR_CALLBACK_MIN_N8N,
 } from './waitingExecution';
-import { verifyAkoolCallback } from './webhook';
+import { receiveCallback } from './webhook';
 import type { AkoolCallbackPayload } from './webhook';
 
 /**
@@ -180,27 +180,12 @@ function outputSettings(ctx: IWebhookFunctions): OutputSettings {
 
 /** `webhook()` of the Akool node: Akool called this execution's resume URL. Never throws. */
 export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const res = this.getResponseObject();
-	let payload: AkoolCallbackPayload;
-	try {
-		const credentials = await this.getCredentials('akoolApi');
-		// No replay window here: the resume URL carries n8n's secret token, the callback must be
-		// signed for our Client ID and name the job we created, and an execution resumes only once.
-		// A window would turn Akool's late re-deliveries of the final callback into endless 401s.
-		const result = verifyAkoolCallback(
-			this.getBodyData(),
-			{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
-			0,
-		);
-		if (!result.ok) {
-			res.status(401).json({ error: result.message });
-			return { noWebhookResponse: true };
-		}
-		payload = result.payload;
-	} catch {
-		res.status(401).json({ error: 'Invalid callback' });
-		return { noWebhookResponse: true };
-	}
+	const output = outputSettings(this);
+	// No replay window here: the resume URL carries n8n's secret token, the callback must be
+	// signed for our Client ID and name the job we created, and an execution resumes only once.
+	// A window would turn Akool's late re-deliveries of the final callback into endless 401s.
+	const payload = await receiveCallback.call(this, { replayWindowMs: 0, download: output.download });
+	if (!payload) return { noWebhookResponse: true };
 	const ack = { webhookResponse: { received: true } };
 	// Interim callbacks (queued/processing): answer 200 so Akool stops retrying, keep waiting.
 	if (payload.status !== 3 && payload.status !== 4) return ack;
@@ -209,13 +194,16 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 	if (payload._id !== expectedJobId(this)) return ack;
 
 	// Answer Akool now: its callback timeout is short, and a retry while we download would get 409.
-	res.status(200).json({ received: true });
-	const item = await finalItem.call(this, payload);
+	this.getResponseObject().status(200).json({ received: true });
+	const item = await finalItem.call(this, payload, output).catch((error: Error) => {
+		settleWait(this, storedError(this, error as NodeOperationError, payload._id));
+		return { json: { jobId: payload._id, status: payload.status }, pairedItem: { item: 0 } };
+	});
 	return { noWebhookResponse: true, workflowData: [[item]] };
 }
 
 /** The resumed node's output for a final callback; failures become the error the node resumes with. */
-async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload): Promise<INodeExecutionData> {
+async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload, output: OutputSettings): Promise<INodeExecutionData> {
 	const jobId = payload._id;
 	const endpoint = createEndpointOf(
 		String(this.getNodeParameter('resource', '')),
@@ -234,7 +222,7 @@ async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload)
 		return pendingJobItem(snapshot, 0, { failureReason: snapshot.failureReason ?? null });
 	}
 	try {
-		const item = await finishedJobItem.call(this, snapshot, outputSettings(this), 0);
+		const item = await finishedJobItem.call(this, snapshot, output, 0);
 		settleWait(this, undefined);
 		return item;
 	} catch (error) {

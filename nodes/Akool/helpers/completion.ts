@@ -9,7 +9,7 @@ import type { CreateEndpoint, JobSnapshot } from './jobs';
 import { waitForJob } from './polling';
 import type { PollSettings } from './polling';
 import { asNodeError, failedItem, isStopped, recordJob, runOf, withJobId } from './run';
-import { SETTINGS } from './settings';
+import { runsAsTool, SETTINGS, TOOL_MAX_WAIT_MINUTES } from './settings';
 import { getBoolean, getNumber, getOption, getString, getUrl } from './validation';
 
 export type Completion = 'returnImmediately' | 'poll' | 'waitForCallback';
@@ -73,6 +73,13 @@ export function readJobSettings(
 	const completion = fields.completion
 		? getOption(this, 'completion', i, 'Completion', modes, 'poll')
 		: 'poll';
+	const tool = runsAsTool(this.getNode());
+	if (tool && completion === 'waitForCallback') {
+		throw new NodeOperationError(this.getNode(), '"Wait for Callback" is not available when an AI agent uses this node as a tool', {
+			itemIndex: i,
+			description: 'An agent needs the answer within its turn: choose "Poll Until Done" (waits up to 10 minutes) or "Return Immediately". No job was created.',
+		});
+	}
 	const needsOutput = completion !== 'returnImmediately';
 	const returnAs = needsOutput
 		? getOption(this, 'returnAs', i, 'Return As', ['binary', 'url', 'both'] as const, 'binary')
@@ -94,11 +101,14 @@ export function readJobSettings(
 		binaryProperty,
 		poll: {
 			timeoutMs:
-				getNumber.call(this, 'options.timeoutMinutes', i, 'Timeout (Minutes)', {
-					min: timeoutMinutes.min,
-					max: timeoutMinutes.max,
-					fallback: timeoutMinutes.default,
-				}) * 60_000,
+				Math.min(
+					getNumber.call(this, 'options.timeoutMinutes', i, 'Timeout (Minutes)', {
+						min: timeoutMinutes.min,
+						max: timeoutMinutes.max,
+						fallback: timeoutMinutes.default,
+					}),
+					tool ? TOOL_MAX_WAIT_MINUTES : Infinity,
+				) * 60_000,
 			intervalMs,
 			maxIntervalMs: Math.max(intervalMs, maxPollIntervalSeconds * 1000),
 		},
@@ -167,16 +177,15 @@ export async function finishedJobItem(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const family = JOB_FAMILIES[snapshot.family];
+	// resultUrl always: an AI agent sees only the JSON, never the binary file (B8).
 	const json: IDataObject = {
 		jobId: snapshot.jobId,
 		jobType: snapshot.family,
 		status: snapshot.status,
 		statusText: snapshot.statusText,
+		resultUrl: snapshot.resultUrl ?? null,
 	};
-	if (output.returnAs !== 'binary') {
-		json.resultUrl = snapshot.resultUrl ?? null;
-		json.job = snapshot.record;
-	}
+	if (output.returnAs !== 'binary') json.job = snapshot.record;
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if (output.returnAs !== 'url') {
 		if (!snapshot.resultUrl) {

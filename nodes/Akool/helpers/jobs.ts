@@ -188,6 +188,24 @@ export const jobFamilyOptions: INodePropertyOptions[] = Object.values(JOB_FAMILI
 	description: family.description,
 }));
 
+const normalize = (type: string) => type.toLowerCase().replace(/[\s_-]+/g, '');
+
+/** The family a callback's `type` (or a legacy Job Types value) belongs to, via callbackTypes. */
+export function familyOfCallbackType(type: string): JobFamily | undefined {
+	if (!type) return undefined;
+	const wanted = normalize(type);
+	return Object.values(JOB_FAMILIES).find(
+		(family) => normalize(family.key) === wanted || family.callbackTypes.some((alias) => normalize(alias) === wanted),
+	);
+}
+
+/** The trigger's "Job Types" choices, from the table (values are family keys). */
+export const callbackFamilyOptions: INodePropertyOptions[] = Object.values(JOB_FAMILIES).map((family) => ({
+	name: family.displayName,
+	value: family.key,
+	description: `Callback types: ${family.callbackTypes.join(', ')}`,
+}));
+
 export function getJobFamily(key: string): JobFamily {
 	const family = JOB_FAMILIES[key as JobFamilyKey];
 	if (!family) throw new Error(`Unknown Akool job type "${key}"`);
@@ -204,7 +222,11 @@ function firstString(record: IDataObject, fields: string[]): string | undefined 
 }
 
 /** Reads Akool's record into the family-independent snapshot every operation outputs. */
-export function toSnapshot(family: JobFamily, jobId: string, record: IDataObject): JobSnapshot {
+/** Record fields never output: Akool echoes the webhook URL, which may be this execution's resume URL with its token (R14). */
+const HIDDEN_FIELDS = ['webhookUrl', 'webhookurl', 'webhook_url'];
+
+export function toSnapshot(family: JobFamily, jobId: string, akoolRecord: IDataObject): JobSnapshot {
+	const record = Object.fromEntries(Object.entries(akoolRecord).filter(([key]) => !HIDDEN_FIELDS.includes(key)));
 	// Tolerant: the poll answer of each store has its own status field, but create answers and
 	// callbacks always say `status` (akool-api.md §6), so fall back to it.
 	const status = Number(record[family.statusField] ?? record.status);

@@ -17,6 +17,14 @@ export const SETTINGS = {
 	downloadTimeoutMinutes: { min: 0.05, max: 1440, default: 60 },
 } as const;
 
+/** When an AI agent calls the node as a tool, a wait never lasts longer than this. */
+export const TOOL_MAX_WAIT_MINUTES = 10;
+
+/** The node runs as an AI agent's tool (n8n wraps usableAsTool nodes as `<type>Tool`). */
+export function runsAsTool(node: { type: string }): boolean {
+	return node.type.endsWith('Tool');
+}
+
 /** Against Akool's own API (not a sandbox or proxy) status checks are never more frequent than this. */
 export const AKOOL_MIN_POLL_SECONDS = 5;
 

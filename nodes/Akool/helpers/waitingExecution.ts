@@ -17,8 +17,12 @@ import type { ExecutionError, IDataObject, IExecuteFunctions, IRunExecutionData,
  * (test/workflows/wait-for-callback.test.ts) and in a real n8n (test/e2e).
  */
 
-/** The oldest n8n on which the mode is tested (CI runs the real-n8n tier on it). */
-export const WAIT_FOR_CALLBACK_MIN_N8N = '1.123';
+/**
+ * The oldest n8n line that has what the mode needs: node contexts expose customData (from about
+ * 2.25) and n8n-core fails a resumed node on `resumeError` (from about 2.27). Tested on 2.41.1;
+ * on 1.123.81 `waitingSupported` is false and the mode is refused (both in CI).
+ */
+export const WAIT_FOR_CALLBACK_MIN_N8N = '2.27';
 
 const JOB_ID_KEY = 'akoolJobId';
 const OUTPUT_KEY = 'akoolOutput';

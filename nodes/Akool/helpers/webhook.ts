@@ -1,4 +1,9 @@
 import { createDecipheriv, createHash, timingSafeEqual } from 'crypto';
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { getBaseUrl } from '../transport';
+import type { DownloadLimits } from './binary';
+import { egressRefusal, egressRule } from './egress';
 
 /**
  * Verifies and decrypts Akool callbacks (akool-api.md §5). Shared by the Akool Trigger and the
@@ -23,6 +28,7 @@ export interface AkoolCallbackPayload {
 export type CallbackFailure =
 	| 'not-json'
 	| 'missing-fields'
+	| 'too-large'
 	| 'missing-client-id'
 	| 'bad-signature'
 	| 'stale'
@@ -39,7 +45,11 @@ export interface CallbackSecrets {
 	clientId: string;
 }
 
-export const DEFAULT_REPLAY_WINDOW_MS = 5 * 60_000;
+/** Off: Akool may re-deliver a callback long after its timestamp; duplicates are handled by dedupe. */
+export const DEFAULT_REPLAY_WINDOW_MS = 0;
+
+/** An Akool callback payload is ~200 bytes; anything far larger is refused before any crypto. */
+export const MAX_DATA_ENCRYPT_LENGTH = 16 * 1024;
 
 function fail(reason: CallbackFailure, message: string): CallbackResult {
 	return { ok: false, reason, message };
@@ -107,6 +117,12 @@ export function verifyAkoolCallback(
 	if (!signature || !dataEncrypt || !timestamp || !nonce) {
 		return fail('missing-fields', 'The callback lacks signature, dataEncrypt, timestamp or nonce');
 	}
+	if (dataEncrypt.length > MAX_DATA_ENCRYPT_LENGTH || timestamp.length > 32 || nonce.length > 64) {
+		return fail('too-large', 'The callback is larger than any Akool callback');
+	}
+	if (!/^[0-9a-fA-F]{40}$/.test(signature)) {
+		return fail('bad-signature', 'The callback signature is not a SHA-1 hex digest');
+	}
 	if (!secrets.clientId) {
 		return fail('missing-client-id', 'The Akool credential has no Client ID, so callbacks cannot be verified');
 	}
@@ -132,10 +148,59 @@ export function verifyAkoolCallback(
 	} catch {
 		return fail('bad-payload', 'The decrypted callback is not JSON');
 	}
+	// Validated strictly before anything runs or downloads: Akool ids are 24 hex characters,
+	// statuses 1-4, and the url (when present) a string; its host is checked by the receiver.
 	const record = payload as Record<string, unknown>;
-	const status = Number(record?.status);
-	if (!record || typeof record !== 'object' || typeof record._id !== 'string' || !Number.isInteger(status)) {
-		return fail('bad-payload', 'The decrypted callback has no _id or status');
+	if (!record || typeof record !== 'object' || Array.isArray(record)) {
+		return fail('bad-payload', 'The decrypted callback is not an object');
+	}
+	const status = record.status;
+	if (typeof record._id !== 'string' || !/^[0-9a-f]{24}$/i.test(record._id)) {
+		return fail('bad-payload', 'The decrypted callback has no valid _id');
+	}
+	if (typeof status !== 'number' || !Number.isInteger(status) || status < 1 || status > 4) {
+		return fail('bad-payload', 'The decrypted callback has no valid status');
+	}
+	if (record.url !== undefined && record.url !== null && typeof record.url !== 'string') {
+		return fail('bad-payload', 'The decrypted callback has an invalid url');
 	}
 	return { ok: true, payload: { ...record, _id: record._id, status }, timestamp: timestampMs };
+}
+
+/** The one answer to every rejected callback, whatever the reason (no oracle; the reason goes to the debug log). */
+export const CALLBACK_REJECTED = { status: 401, body: { error: 'Invalid callback' } } as const;
+
+/**
+ * Verifies, decrypts and validates the callback of a webhook request (the trigger's and the
+ * resume URL's). Returns the payload, or answers CALLBACK_REJECTED and returns undefined: a bad
+ * signature, a tampered or foreign ciphertext, a malformed payload, an oversized body and a
+ * result URL on a host downloads may not use all look the same from outside.
+ */
+export async function receiveCallback(
+	this: IWebhookFunctions,
+	options: { replayWindowMs: number; download?: DownloadLimits },
+): Promise<AkoolCallbackPayload | undefined> {
+	let reason: string;
+	try {
+		const credentials = await this.getCredentials('akoolApi');
+		const result = verifyAkoolCallback(
+			this.getBodyData(),
+			{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
+			options.replayWindowMs,
+		);
+		if (result.ok) {
+			const { url } = result.payload;
+			const rule = egressRule(await getBaseUrl.call(this), options.download?.allowedHosts, options.download?.allowAnyHost);
+			const refusal = typeof url === 'string' && url !== '' ? egressRefusal(url, rule) : undefined;
+			if (!refusal) return result.payload;
+			reason = `its result URL is refused: ${refusal}`;
+		} else {
+			reason = result.message;
+		}
+	} catch (error) {
+		reason = (error as Error).message;
+	}
+	this.logger.debug(`Akool callback rejected: ${reason}`, { node: this.getNode().name });
+	this.getResponseObject().status(CALLBACK_REJECTED.status).json(CALLBACK_REJECTED.body);
+	return undefined;
 }

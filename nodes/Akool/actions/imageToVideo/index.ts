@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 				name: 'Delete',
 				value: 'deleteVideos',
 				action: 'Delete image to video videos',
-				description: 'Delete image-to-video results by job ID',
+				description: 'Permanently delete image-to-video results by job ID (cannot be undone)',
 			},
 			{
 				name: 'List Effects',

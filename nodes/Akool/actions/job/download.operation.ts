@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { downloadToBinary } from '../../helpers/binary';
 import { readDownloadLimits } from '../../helpers/completion';
 import { getString, getUrl } from '../../helpers/validation';
-import { byName, downloadOptions } from '../common.descriptions';
+import { binaryPropertyField, byName, downloadOptions } from '../common.descriptions';
 import type { PreparedRun } from '../types';
 
 const fileNameOption: INodeProperties = {
@@ -25,14 +25,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'https://....cloudfront.net/result.mp4',
 		description: 'The result link of a finished job (http or https). Akool keeps results for 7 days.',
 	},
-	{
-		displayName: 'Put Output in Field',
-		name: 'binaryPropertyOutput',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the binary field to put the downloaded file in',
-	},
+	{ ...binaryPropertyField, displayOptions: undefined },
 	{
 		displayName: 'Options',
 		name: 'options',
