@@ -44,6 +44,9 @@ export class AkoolApi implements ICredentialType {
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
+			// Together with a trigger's URL it is all one needs to send "validly signed" callbacks
+			// (Akool's signature has no secret), so it is kept out of sight like the key.
+			typeOptions: { password: true },
 			default: '',
 			description:
 				'Your Akool Client ID (same page as the API key). Only needed to verify and decrypt Akool callbacks: the Akool Trigger and the "Wait for Callback" completion mode.',

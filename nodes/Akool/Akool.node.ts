@@ -39,6 +39,8 @@ export class Akool implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// The code answers itself (res) or returns `webhookResponse`; never n8n's "first entry".
+				responseData: '',
 				path: '',
 				restartWebhook: true,
 				isFullPath: true,
