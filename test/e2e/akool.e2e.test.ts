@@ -150,6 +150,7 @@ describe('Akool Trigger', () => {
 			{ signatureOverride: '0'.repeat(40) },
 		);
 		expect(forged.status).toBe(401);
+		expect(JSON.parse(forged.body)).toEqual({ error: 'Invalid callback' });
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		expect(await n8n.executions(workflowId)).toHaveLength(before);
 	});
@@ -173,7 +174,8 @@ describe('Akool Trigger without Client ID', () => {
 	// The trigger's webhookMethods.create() refuses a credential without Client ID with a clear
 	// NodeOperationError. n8n 2.41's publish API still answers "published", then keeps retrying the
 	// activation (registering the webhook for a moment each time, then removing it); what a caller
-	// sees is 404, or, inside that moment, our webhook()'s 500 naming the Client ID. Never a run.
+	// sees is 404, or, inside that moment, our webhook()'s uniform rejection (401, the reason only
+	// in the debug log). Never a run.
 	// n8n 1.x runs create() inside the activate call and answers its error (400); nothing is registered.
 	it('never starts the workflow, even for a correctly signed callback', async () => {
 		const credential = await n8n.createCredential({
@@ -206,8 +208,8 @@ describe('Akool Trigger without Client ID', () => {
 		for (let attempt = 0; attempt < 8; attempt++) {
 			const answer = await mock.deliverCallback(url, { _id: 'dddddddddddddddddddddddd', status: 3, type: 'image', url: '' });
 			if (answer.status !== 404) {
-				expect(answer.status).toBe(500);
-				expect(answer.body).toContain('Client ID');
+				expect(answer.status).toBe(401);
+				expect(JSON.parse(answer.body)).toEqual({ error: 'Invalid callback' });
 			}
 			await new Promise((resolve) => setTimeout(resolve, 400));
 		}
@@ -291,12 +293,13 @@ describe('Akool Trigger without Client ID', () => {
 			{ signatureOverride: 'f'.repeat(40) },
 		);
 		expect(forged.status).toBe(401);
+		expect(JSON.parse(forged.body)).toEqual({ error: 'Invalid callback' });
 		// A genuine, correctly signed callback about another job does not resume it either.
 		const other = await mock.deliverCallback(job.webhookUrl!, {
 			_id: 'cccccccccccccccccccccccc',
 			status: 3,
 			type: 'character swap',
-			url: 'https://cdn.example/other.mp4',
+			url: 'https://d2qf6ukcym4kn9.cloudfront.net/other.mp4',
 		});
 		expect(other.status).toBe(200);
 		await new Promise((resolve) => setTimeout(resolve, 500));

@@ -67,7 +67,12 @@ export async function run(
 	} = {},
 ): Promise<RunResult> {
 	return await runWorkflow(workflow, {
-		nodeTypes: { [AKOOL_TYPE]: extra.akool ?? new Akool(), 'n8n-nodes-akool.akoolTrigger': new AkoolTrigger() },
+		nodeTypes: {
+			[AKOOL_TYPE]: extra.akool ?? new Akool(),
+			// How n8n names a usableAsTool node when an AI agent uses it as a tool.
+			[`${AKOOL_TYPE}Tool`]: new Akool(),
+			'n8n-nodes-akool.akoolTrigger': new AkoolTrigger(),
+		},
 		credentialTypes: [new AkoolApi()],
 		credentials: {
 			akoolApi: {
