@@ -302,6 +302,36 @@ async function execute(exec: Execution): Promise<RunResult> {
 	return result;
 }
 
+/** The express response a webhook handler gets: records the one answer it sends. */
+function fakeResponse(onSend: () => void = () => {}) {
+	return {
+		headersSent: false,
+		statusCode: 200,
+		sent: undefined as { status: number; body: unknown } | undefined,
+		status(code: number) {
+			this.statusCode = code;
+			return this;
+		},
+		json(body: unknown) {
+			return this.send(body);
+		},
+		send(body: unknown) {
+			if (this.sent) throw new Error('Harness: the webhook answered twice');
+			this.sent = { status: this.statusCode, body };
+			this.headersSent = true;
+			onSend();
+			return this;
+		},
+		end() {
+			return this.send(undefined);
+		},
+		setHeader() {},
+		header() {
+			return this;
+		},
+	};
+}
+
 /**
  * What n8n 2.41's WaitingWebhooks + WebhookHelpers do with a POST to `$execution.resumeUrl`
  * (n8n@2.41.1 dist/webhooks/waiting-webhooks.js getWebhookExecutionData, webhook-helpers.js
@@ -323,33 +353,8 @@ async function resumeWaiting(exec: Execution, data: IRunExecutionData, request: 
 	const description = nodeType.description.webhooks?.find((webhook) => webhook.restartWebhook === true);
 	if (!description || !nodeType.webhook) throw new Error(`Harness: node "${node.name}" has no restartWebhook`);
 
-	let response: { status: number; body: unknown } | undefined;
 	let respondedMs: number | undefined;
-	const res = {
-		headersSent: false,
-		statusCode: 200,
-		status(code: number) {
-			this.statusCode = code;
-			return this;
-		},
-		json(body: unknown) {
-			return this.send(body);
-		},
-		send(body: unknown) {
-			if (response) throw new Error('Harness: the webhook answered twice');
-			response = { status: this.statusCode, body };
-			respondedMs = performance.now() - t0;
-			this.headersSent = true;
-			return this;
-		},
-		end() {
-			return this.send(undefined);
-		},
-		setHeader() {},
-		header() {
-			return this;
-		},
-	};
+	const res = fakeResponse(() => (respondedMs = performance.now() - t0));
 	const req = { method: 'POST', body: request.body, headers: request.headers ?? { 'content-type': 'application/json' }, query: request.query ?? {}, params: {} };
 	const webhookData: IWebhookData = {
 		httpMethod: 'POST',
@@ -376,6 +381,7 @@ async function resumeWaiting(exec: Execution, data: IRunExecutionData, request: 
 		webhookError = error as Error;
 	}
 	const webhookMs = performance.now() - t0;
+	let response = res.sent;
 	if (!response) {
 		response = webhookError
 			? { status: 500, body: { message: 'Error in workflow' } }
@@ -448,26 +454,7 @@ export async function webhookCaller(options: {
 	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes, { ...options.credentials });
 	const description = options.nodeType.description.webhooks![0];
 	return async (request) => {
-		let response: { status: number; body: unknown } | undefined;
-		const res = {
-			headersSent: false,
-			statusCode: 200,
-			status(code: number) {
-				this.statusCode = code;
-				return this;
-			},
-			json(body: unknown) {
-				response = { status: this.statusCode, body };
-				this.headersSent = true;
-				return this;
-			},
-			send(body: unknown) {
-				return this.json(body);
-			},
-			end() {
-				return this.json(undefined);
-			},
-		};
+		const res = fakeResponse();
 		const additionalData = additionalDataFor('', 'http://127.0.0.1:5678/webhook-waiting', credentialsHelper);
 		const req = { method: 'POST', body: request.body, headers: request.headers ?? { 'content-type': 'application/json' }, query: request.query ?? {}, params: {} };
 		const webhookData: IWebhookData = {
@@ -481,10 +468,10 @@ export async function webhookCaller(options: {
 		);
 		try {
 			const answer = await options.nodeType.webhook!.call(context);
-			response ??= answer.noWebhookResponse ? { status: 200, body: undefined } : { status: 200, body: answer.webhookResponse };
+			const response = res.sent ?? (answer.noWebhookResponse ? { status: 200, body: undefined } : { status: 200, body: answer.webhookResponse });
 			return { response, answer };
 		} catch (error) {
-			return { response: response ?? { status: 500, body: undefined }, error: error as Error };
+			return { response: res.sent ?? { status: 500, body: undefined }, error: error as Error };
 		}
 	};
 }

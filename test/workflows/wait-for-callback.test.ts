@@ -176,7 +176,33 @@ describe('Wait for Callback: resume through n8n-core', () => {
 	});
 });
 
+describe('Wait for Callback: the create', () => {
+	it('sends the resume URL in the endpoint\'s webhook field and waits, without polling', async () => {
+		mock.nextJobs({ durationMs: 60_000 });
+		const started = Date.now();
+		const { result } = await waiting();
+		expect(result.waitTill!.getTime()).toBeGreaterThanOrEqual(started + 30 * 60_000 - 1_000);
+		expect(result.waitTill!.getTime()).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
+		const resumeUrl = (mock.apiRequests(CREATE)[0].body as { webhookurl: string }).webhookurl;
+		expect(resumeUrl).toMatch(/^http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=[0-9a-f]{64}$/);
+		expect(mock.apiRequests('/api/open/v3/content/video/infobymodelid')).toHaveLength(0);
+	});
+
+	it('uses the camelCase webhookUrl field for talking photo', async () => {
+		mock.clearLog();
+		await waiting({ resource: 'talkingPhoto', operation: 'create', photoUrl: 'https://e.com/p.jpg', audioUrl: 'https://e.com/a.mp3', completion: 'waitForCallback' });
+		const [create] = mock.apiRequests('/api/open/v3/content/video/createbytalkingphoto');
+		expect((create.body as { webhookUrl: string }).webhookUrl).toContain('/webhook-waiting/');
+	});
+});
+
 describe('Wait for Callback: refused before any job is created', () => {
+	it('a credential without Client ID', async () => {
+		const error = runError(await run(mock, akoolWorkflow(SWAP), { clientId: '' }));
+		expect(error.message).toBe('"Wait for Callback" needs the Client ID in the Akool credential');
+		expect(mock.requests).toHaveLength(0);
+	});
+
 	it('on an n8n that does not expose the waiting execution (fails closed)', async () => {
 		// An n8n whose node context lacks the execution data the mode relies on (n8n 1.x closures).
 		const real = new Akool();
