@@ -315,7 +315,7 @@ describe('cancel', () => {
 		expect(result.status).toBe('canceled');
 		expect(mock.requests.filter((r) => r.path === CREATE && r.at > cancelledAt)).toHaveLength(0);
 		expect(result.counters).toMatchObject({ jobs: 2, createRequests: 2, results: 0 });
-		expect(result.counters.ms).toBeLessThan(5_000) // jobs take 60 s;
+		expect(result.counters.ms).toBeLessThan(5_000); // jobs take 60 s
 		expectClean(result.counters);
 	});
 
