@@ -147,7 +147,7 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
  * The record of a finished job as far as it is known: the status read when it worked and agrees
  * with the callback, else the callback itself (its `url` is the result in every family).
  */
-export function snapshotFromCallback(family: JobFamily, payload: AkoolCallbackPayload, read?: JobSnapshot): JobSnapshot {
+function snapshotFromCallback(family: JobFamily, payload: AkoolCallbackPayload, read?: JobSnapshot): JobSnapshot {
 	if (read && (read.status === 3 || read.status === 4)) return read;
 	return toSnapshot(family, payload._id, {
 		...(read?.record ?? {}),

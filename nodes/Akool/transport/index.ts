@@ -65,10 +65,6 @@ export function transientError(node: INode, message: string, retry: Retry = { no
 	return error;
 }
 
-export function isTransient(error: unknown): boolean {
-	return error instanceof Error && transientErrors.has(error);
-}
-
 export async function getBaseUrl(this: AkoolContext): Promise<string> {
 	const credentials = await this.getCredentials('akoolApi');
 	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim();
