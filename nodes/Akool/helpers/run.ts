@@ -82,13 +82,13 @@ export function isStopped(error: unknown): boolean {
 	return error instanceof Error && stoppedErrors.has(error);
 }
 
-export function stoppedError(node: INode, ctx: object, itemIndex?: number): NodeOperationError {
+export function stoppedError(node: INode, ctx: object, itemIndex?: number, description?: string): NodeOperationError {
 	const run = runs.get(ctx);
 	const cancelled = run ? run.cancelled : true;
 	const error = new NodeOperationError(
 		node,
 		cancelled ? 'The execution was cancelled' : 'Stopped because another item or job of this node failed',
-		{ itemIndex },
+		{ itemIndex, description },
 	);
 	stoppedErrors.add(error);
 	return error;

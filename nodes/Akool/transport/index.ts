@@ -174,7 +174,12 @@ async function sendOnce(
 	try {
 		response = await this.helpers.httpRequestWithAuthentication.call(this, 'akoolApi', options);
 	} catch (error) {
-		if (signal?.aborted) throw stopped();
+		if (signal?.aborted) {
+			const idempotent = request.idempotent ?? request.method === 'GET';
+			if (idempotent) throw stopped();
+			// n8n aborted a create on the wire: it may have reached Akool.
+			throw stoppedError(this.getNode(), this, request.itemIndex, 'The cancel interrupted a create that may have reached Akool: check your job list in Akool before running it again.');
+		}
 		if (connectionRefused(error)) {
 			throw transientError(this.getNode(), 'Could not reach Akool: connection refused', { nothingCreated: true });
 		}
