@@ -46,6 +46,7 @@ export class AkoolApi implements ICredentialType {
 			type: 'string',
 			// Together with a trigger's URL it is all one needs to send "validly signed" callbacks
 			// (Akool's signature has no secret), so it is kept out of sight like the key.
+			// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 			typeOptions: { password: true },
 			default: '',
 			description:
