@@ -40,13 +40,13 @@ export class AkoolApi implements ICredentialType {
 			description:
 				'Your Akool API key (Akool → Settings → API Credentials). It is sent as the x-api-key header and is also the secret that decrypts Akool callbacks.',
 		},
+		// The Client ID is sensitive here: together with a trigger's URL it is all one needs to send
+		// "validly signed" callbacks (Akool's signature has no secret), so it is hidden like the key.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
-			// Together with a trigger's URL it is all one needs to send "validly signed" callbacks
-			// (Akool's signature has no secret), so it is kept out of sight like the key.
-			// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 			typeOptions: { password: true },
 			default: '',
 			description:
