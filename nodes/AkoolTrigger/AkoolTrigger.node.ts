@@ -27,7 +27,11 @@ const DEDUPE_MEMORY = 500;
  * restarts and other processes (best effort: two webhook processes may both start one).
  */
 const recentDeliveries = new Map<string, number>();
-const RECENT_MS = 10 * 60_000;
+/**
+ * Short on purpose: if n8n then fails to register the execution (it answers Akool 500, e.g. a
+ * database lock under load), Akool's retry must get through; static data covers later repeats.
+ */
+const RECENT_MS = 60_000;
 
 function seenRecently(key: string, now = Date.now()): boolean {
 	for (const [entry, at] of recentDeliveries) {
@@ -173,10 +177,10 @@ export class AkoolTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const download = downloadLimits(options);
+		const limits = downloadLimits(options);
 		const payload = await receiveCallback.call(this, {
 			replayWindowMs: Math.max(0, Number(options.replayWindowMinutes ?? 0)) * 60_000,
-			download,
+			download: limits,
 		});
 		if (!payload) return { noWebhookResponse: true };
 
@@ -197,8 +201,6 @@ export class AkoolTrigger implements INodeType {
 		const seen = Array.isArray(memory.seen) ? (memory.seen as string[]) : [];
 		if (dedupe && (seen.includes(key) || seenRecently(processKey))) return ack;
 
-		// Answer Akool first; the download may take long, and its failure must not lose the event.
-		this.getResponseObject().status(200).json({ received: true });
 		const resultUrl = typeof payload.url === 'string' && payload.url !== '' ? payload.url : null;
 		const item: INodeExecutionData = {
 			json: {
@@ -212,18 +214,24 @@ export class AkoolTrigger implements INodeType {
 			},
 		};
 		const returnAs = String(options.returnAs ?? 'url');
-		if (payload.status === 3 && returnAs !== 'url' && resultUrl) {
-			try {
-				const file = await downloadToBinary.call(this, resultUrl, {
-					...download,
-					itemIndex: 0,
-					fallbackBase: payload._id,
-					fallbackExtension: JOB_FAMILIES[family?.key ?? 'video'].fileExtension,
-				});
-				item.binary = { [String(options.binaryPropertyOutput || 'data')]: file };
-			} catch (error) {
-				item.json.downloadError = (error as Error).message;
-			}
+		if (payload.status !== 3 || returnAs === 'url' || !resultUrl) {
+			// n8n answers Akool (200, {received: true}) only once it has registered the execution;
+			// if it cannot (e.g. a database lock under load) Akool gets an error and retries.
+			if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
+			return { ...ack, workflowData: [[item]] };
+		}
+		// A download may take long: answer Akool first, and never lose the event to a failed download.
+		this.getResponseObject().status(200).json({ received: true });
+		try {
+			const file = await downloadToBinary.call(this, resultUrl, {
+				...limits,
+				itemIndex: 0,
+				fallbackBase: payload._id,
+				fallbackExtension: JOB_FAMILIES[family?.key ?? 'video'].fileExtension,
+			});
+			item.binary = { [String(options.binaryPropertyOutput || 'data')]: file };
+		} catch (error) {
+			item.json.downloadError = (error as Error).message;
 		}
 		// Recorded only now that the item exists (the in-process memory was reserved above).
 		if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);

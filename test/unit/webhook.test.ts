@@ -95,4 +95,24 @@ describe('Akool callback verification (helpers/webhook.ts)', () => {
 	it('has no replay window by default (late re-deliveries are accepted; dedupe drops repeats)', () => {
 		expect(verifyAkoolCallback(body, secrets, undefined, vector.timestamp + 24 * 3_600_000).ok).toBe(true);
 	});
+
+	it('a tampered block inside a long result URL is rejected (CBC has no integrity check)', () => {
+		const url = `https://d2qf6ukcym4kn9.cloudfront.net/final_${'a1b2c3d4'.repeat(8)}-video-result-1080p.mp4`;
+		const envelope = buildCallbackEnvelope({ _id: '6593c94c0ef703e8c055e3c8', status: 3, type: 'faceswap', url }, secrets);
+		const bytes = Buffer.from(envelope.dataEncrypt, 'base64');
+		let accepted = 0;
+		let tried = 0;
+		// Every byte of every block but the last two (which carry the end of the URL and the padding).
+		for (let index = 48; index < bytes.length - 32; index++) {
+			for (const bit of [0x01, 0x10, 0x80]) {
+				const copy = Buffer.from(bytes);
+				copy[index] ^= bit;
+				const tampered = buildCallbackEnvelope(null, { ...secrets, dataEncryptOverride: copy.toString('base64') });
+				tried++;
+				if (verifyAkoolCallback(tampered, secrets, 0).ok) accepted++;
+			}
+		}
+		expect(tried).toBeGreaterThan(100);
+		expect(accepted).toBe(0);
+	});
 });

@@ -1,7 +1,7 @@
 import { createDecipheriv, createHash, timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { getBaseUrl } from '../transport';
+import { DEFAULT_BASE_URL } from '../transport';
 import type { DownloadLimits } from './binary';
 import { egressRefusal, egressRule } from './egress';
 
@@ -161,8 +161,18 @@ export function verifyAkoolCallback(
 	if (typeof status !== 'number' || !Number.isInteger(status) || status < 1 || status > 4) {
 		return fail('bad-payload', 'The decrypted callback has no valid status');
 	}
-	if (record.url !== undefined && record.url !== null && typeof record.url !== 'string') {
-		return fail('bad-payload', 'The decrypted callback has an invalid url');
+	// AES-CBC has no integrity check: a tampered block decrypts to 16 random bytes. Akool's keys
+	// are plain identifiers and its url/type values printable ASCII (URLs are percent-encoded),
+	// which random bytes almost never are.
+	if (Object.keys(record).some((key) => !/^[A-Za-z0-9_]{1,64}$/.test(key))) {
+		return fail('bad-payload', 'The decrypted callback has an unexpected field name');
+	}
+	for (const field of ['url', 'type'] as const) {
+		const value = record[field];
+		if (value === undefined || value === null) continue;
+		if (typeof value !== 'string' || !/^[\x21-\x7e ]*$/.test(value)) {
+			return fail('bad-payload', `The decrypted callback has an invalid ${field}`);
+		}
 	}
 	return { ok: true, payload: { ...record, _id: record._id, status }, timestamp: timestampMs };
 }
@@ -183,6 +193,7 @@ export async function receiveCallback(
 	let reason: string;
 	try {
 		const credentials = await this.getCredentials('akoolApi');
+		const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim();
 		const result = verifyAkoolCallback(
 			this.getBodyData(),
 			{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
@@ -190,7 +201,7 @@ export async function receiveCallback(
 		);
 		if (result.ok) {
 			const { url } = result.payload;
-			const rule = egressRule(await getBaseUrl.call(this), options.download?.allowedHosts, options.download?.allowAnyHost);
+			const rule = egressRule(baseUrl, options.download?.allowedHosts, options.download?.allowAnyHost);
 			const refusal = typeof url === 'string' && url !== '' ? egressRefusal(url, rule) : undefined;
 			if (!refusal) return result.payload;
 			reason = `its result URL is refused: ${refusal}`;
