@@ -18,9 +18,8 @@
  *
  * Tampered-ciphertext rows use short payloads (url ''), so every 16-byte block holds JSON
  * structure or the job id. AES-CBC has no integrity check of its own: what rejects a tampered
- * block is that its garbled plaintext fails the JSON and field validation. A bit flip confined to
- * the path of a long result URL can pass that (garbled path, same allowed host), so such rows
- * would not be deterministic.
+ * block is that its garbled plaintext fails the JSON and field validation (identifier keys,
+ * printable-ASCII url and type); test/unit/webhook.test.ts flips every block of a long result URL.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
