@@ -9,9 +9,8 @@ import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import { N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
+import { TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
 
-const AKOOL = 'n8n-nodes-akool.akool';
-const TRIGGER = 'n8n-nodes-akool.akoolTrigger';
 
 let mock: MockAkool;
 let n8n: N8n;
@@ -48,27 +47,8 @@ function outputOf(execution: Execution, node: string) {
 }
 
 /** Webhook (POST /webhook/<path>) → Akool node with these parameters. */
-async function webhookStartedWorkflow(name: string, akoolParameters: Record<string, unknown>) {
-	const path = `start-${randomUUID()}`;
-	const workflow = await n8n.createWorkflow(
-		{
-			name,
-			nodes: [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
-				},
-				{ name: 'Akool', type: AKOOL, parameters: akoolParameters, credentials: { akoolApi: { id: credentialId } } },
-			],
-			connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
-		},
-	);
-	await n8n.activate(workflow.id);
-	return { id: workflow.id as string, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
-}
+const webhookStartedWorkflow = async (name: string, akoolParameters: Record<string, unknown>) =>
+	await sharedWebhookStartedWorkflow(n8n, credentialId, name, akoolParameters);
 
 const swap = (options: Record<string, unknown>) => ({
 	resource: 'characterSwap',
@@ -79,15 +59,8 @@ const swap = (options: Record<string, unknown>) => ({
 	...options,
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = await fn();
-		if (value !== undefined && value !== false) return value;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`timed out waiting for ${what}\n${n8n.logTail(30)}`);
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs?: number) =>
+	sharedUntil<T>(n8n, what, fn, timeoutMs);
 
 describe('credential test', () => {
 	it('passes for the right key and explains a wrong one', async () => {

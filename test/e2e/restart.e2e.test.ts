@@ -14,6 +14,7 @@ import { startMockAkool } from '../mock-akool';
 import type { MockAkool, MockJob } from '../mock-akool';
 import { freePort, N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
+import { until as sharedUntil } from './workflows';
 
 const AKOOL = 'n8n-nodes-akool.akool';
 /** From the create call to Akool's final callback: longer than stop + start (about 12 s here). */
@@ -39,15 +40,8 @@ afterAll(async () => {
 	if (userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = await fn();
-		if (value !== undefined && value !== false) return value;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`timed out waiting for ${what}\n${n8n?.logTail(30)}`);
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs?: number) =>
+	sharedUntil<T>(n8n, what, fn, timeoutMs);
 
 (N8N_MAJOR >= 2 ? it : it.skip)(
 	'a waiting execution is resumed by a callback that arrives after n8n was restarted',

@@ -28,9 +28,8 @@ import { buildCallbackEnvelope, encryptCallback, startMockAkool } from '../mock-
 import type { MockAkool, MockJob } from '../mock-akool';
 import { N8N_MAJOR, N8N_VERSION, request, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
+import { TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
 
-const AKOOL = 'n8n-nodes-akool.akool';
-const TRIGGER = 'n8n-nodes-akool.akoolTrigger';
 const REJECTED_BODY = '{"error":"Invalid callback"}';
 
 let mock: MockAkool;
@@ -58,15 +57,8 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const jobId = () => randomBytes(12).toString('hex');
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const value = await fn();
-		if (value !== undefined && value !== false) return value;
-		await sleep(150);
-	}
-	throw new Error(`timed out waiting for ${what}\n${n8n.logTail(30)}`);
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs?: number) =>
+	sharedUntil<T>(n8n, what, fn, timeoutMs);
 
 function outputOf(execution: Execution, node: string) {
 	const runs = execution.data?.resultData.runData[node];
@@ -228,25 +220,8 @@ async function triggeredJobIds(workflowId: string): Promise<string[]> {
 }
 
 /** Webhook (POST /webhook/<path>) → Akool node with these parameters. */
-async function webhookStartedWorkflow(name: string, akoolParameters: Record<string, unknown>) {
-	const path = `start-${randomUUID()}`;
-	const workflow = await n8n.createWorkflow({
-		name,
-		nodes: [
-			{
-				name: 'Start',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
-			},
-			{ name: 'Akool', type: AKOOL, parameters: akoolParameters, credentials: { akoolApi: { id: credentialId } } },
-		],
-		connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
-	});
-	await n8n.activate(workflow.id);
-	return { id: workflow.id as string, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
-}
+const webhookStartedWorkflow = async (name: string, akoolParameters: Record<string, unknown>) =>
+	await sharedWebhookStartedWorkflow(n8n, credentialId, name, akoolParameters);
 
 const swap = (options: Record<string, unknown>) => ({
 	resource: 'characterSwap',
