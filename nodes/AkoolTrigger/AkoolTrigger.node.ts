@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { binaryPropertyOption, downloadOptions, returnAsField } from '../Akool/actions/common.descriptions';
-import { downloadToBinary } from '../Akool/helpers/binary';
+import { downloadToBinary, toDownloadLimits } from '../Akool/helpers/binary';
 import type { DownloadLimits } from '../Akool/helpers/binary';
 import { callbackFamilyOptions, familyOfCallbackType, JOB_FAMILIES, STATUS_TEXT } from '../Akool/helpers/jobs';
 import { SETTINGS } from '../Akool/helpers/settings';
@@ -45,16 +45,13 @@ function seenRecently(key: string, now = Date.now()): boolean {
 
 /** Download settings from the trigger's Options (the Akool node reads the same fields per item). */
 function downloadLimits(options: IDataObject): DownloadLimits {
-	const megabytes = Number(options.maxFileSizeMb ?? SETTINGS.maxFileSizeMb.default);
 	const minutes = Number(options.downloadTimeoutMinutes ?? SETTINGS.downloadTimeoutMinutes.default);
-	return {
-		maxBytes: megabytes > 0 ? Math.round(megabytes * 1024 * 1024) : undefined,
-		totalTimeoutMs: (minutes > 0 ? minutes : SETTINGS.downloadTimeoutMinutes.default) * 60_000,
-		allowedHosts: String(options.allowedHosts ?? '')
-			.split(/[\s,]+/)
-			.filter(Boolean),
+	return toDownloadLimits({
+		maxFileSizeMb: Number(options.maxFileSizeMb ?? SETTINGS.maxFileSizeMb.default),
+		downloadTimeoutMinutes: minutes > 0 ? minutes : SETTINGS.downloadTimeoutMinutes.default,
+		allowedHosts: String(options.allowedHosts ?? ''),
 		allowAnyHost: options.allowAnyHost === true,
-	};
+	});
 }
 
 export class AkoolTrigger implements INodeType {

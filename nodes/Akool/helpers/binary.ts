@@ -73,6 +73,21 @@ export interface DownloadLimits {
 	allowAnyHost?: boolean;
 }
 
+/** The download settings as the editor holds them (MB, minutes, a host list as text) → limits. */
+export function toDownloadLimits(values: {
+	maxFileSizeMb: number;
+	downloadTimeoutMinutes: number;
+	allowedHosts: string;
+	allowAnyHost: boolean;
+}): DownloadLimits {
+	return {
+		maxBytes: values.maxFileSizeMb > 0 ? Math.round(values.maxFileSizeMb * 1024 * 1024) : undefined,
+		totalTimeoutMs: values.downloadTimeoutMinutes * 60_000,
+		allowedHosts: values.allowedHosts.split(/[\s,]+/).filter(Boolean),
+		allowAnyHost: values.allowAnyHost,
+	};
+}
+
 /** Redirect hops followed (each checked against the egress rule) before giving up. */
 const MAX_REDIRECTS = 5;
 

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import { akoolApiRequest } from '../transport';
-import { displayUrl, downloadToBinary } from './binary';
+import { displayUrl, downloadToBinary, toDownloadLimits } from './binary';
 import type { DownloadLimits } from './binary';
 import { JOB_FAMILIES, toSnapshot } from './jobs';
 import type { CreateEndpoint, JobSnapshot } from './jobs';
@@ -41,21 +41,20 @@ export function readDownloadLimits(this: IExecuteFunctions, i: number): Download
 		max: downloadTimeoutMinutes.max,
 		fallback: downloadTimeoutMinutes.default,
 	});
-	const hosts = getString.call(this, 'options.allowedHosts', i, 'Allowed Download Hosts', { maxLength: 2000 });
-	const allowedHosts = hosts.split(/[\s,]+/).filter(Boolean);
-	const bad = allowedHosts.find((host) => !/^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\]$/.test(host));
+	const limits = toDownloadLimits({
+		maxFileSizeMb: megabytes,
+		downloadTimeoutMinutes: minutes,
+		allowedHosts: getString.call(this, 'options.allowedHosts', i, 'Allowed Download Hosts', { maxLength: 2000 }),
+		allowAnyHost: getBoolean.call(this, 'options.allowAnyHost', i, 'Allow Any Download Host'),
+	});
+	const bad = limits.allowedHosts?.find((host) => !/^(\*\.)?[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\]$/.test(host));
 	if (bad) {
 		throw new NodeOperationError(this.getNode(), `"Allowed Download Hosts" contains an invalid host "${bad}"`, {
 			itemIndex: i,
 			description: 'List host names only (no scheme or path), e.g. files.example.com, *.my-cdn.net',
 		});
 	}
-	return {
-		maxBytes: megabytes > 0 ? Math.round(megabytes * 1024 * 1024) : undefined,
-		totalTimeoutMs: minutes * 60_000,
-		allowedHosts,
-		allowAnyHost: getBoolean.call(this, 'options.allowAnyHost', i, 'Allow Any Download Host'),
-	};
+	return limits;
 }
 
 /**
