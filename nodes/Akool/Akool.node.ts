@@ -9,13 +9,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import * as account from './actions/account';
-import * as characterSwap from './actions/characterSwap';
-import * as imageToVideo from './actions/imageToVideo';
-import * as job from './actions/job';
+import { properties } from './actions/resources';
 import { router } from './actions/router';
 import { resumeFromCallback } from './helpers/callback';
-import * as talkingPhoto from './actions/talkingPhoto';
 import * as loadOptions from './methods/loadOptions';
 
 export class Akool implements INodeType {
@@ -27,7 +23,7 @@ export class Akool implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create AI videos with Akool (character swap, talking photo, image to video) and wait for, check or download the results',
+			'Create AI videos and images with Akool (face swap, Swap Studio, reage, character swap, talking photo, image to video), detect faces, and wait for, check or download the results',
 		defaults: { name: 'Akool' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,27 +42,7 @@ export class Akool implements INodeType {
 				isFullPath: true,
 			},
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Character Swap', value: 'characterSwap' },
-					{ name: 'Image to Video', value: 'imageToVideo' },
-					{ name: 'Job', value: 'job' },
-					{ name: 'Talking Photo', value: 'talkingPhoto' },
-				],
-				default: 'characterSwap',
-			},
-			...account.description,
-			...characterSwap.description,
-			...imageToVideo.description,
-			...job.description,
-			...talkingPhoto.description,
-		],
+		properties,
 	};
 
 	methods = { loadOptions };

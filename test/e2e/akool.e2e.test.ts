@@ -9,7 +9,7 @@ import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import { N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
-import { TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
+import { exampleStartedByWebhook, TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
 
 
 let mock: MockAkool;
@@ -61,6 +61,30 @@ const swap = (options: Record<string, unknown>) => ({
 
 const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs?: number) =>
 	sharedUntil<T>(n8n, what, fn, timeoutMs);
+
+describe('examples/ in a real n8n', () => {
+	it('swap-studio-head-swap.json: Analyze → Head Swap → Face Swap Plus, each result downloaded', async () => {
+		mock.clearLog();
+		const workflow = await exampleStartedByWebhook(n8n, credentialId, 'swap-studio-head-swap.json');
+		await workflow.start();
+		const [done] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), 120_000);
+		const execution = await n8n.execution(done.id);
+		expect(execution.status).toBe('success');
+		const [analysis] = outputOf(execution, 'Analyze Heads');
+		expect(analysis.json).toMatchObject({ jobType: 'studioHeadSwapAnalysis', status: 3 });
+		expect(analysis.binary).toBeUndefined();
+		const media = (analysis.json.result as { media: Array<{ obj_id: number }> }).media;
+		const [swap] = outputOf(execution, 'Head Swap');
+		expect(swap.json).toMatchObject({ jobType: 'studioHeadSwap', status: 3, statusText: 'completed' });
+		expect(swap.binary.data.mimeType).toBe('video/mp4');
+		const create = mock.apiRequests('/api/open/v5/headswap/create')[0].body as Record<string, unknown>;
+		expect(create).toMatchObject({ media_type: 'video', target_url: 'https://example.com/interview.mp4', analyze_id: analysis.json.jobId, resolution: '480p' });
+		expect(create.mappings).toEqual([{ obj_id: media[0].obj_id, img_url: 'https://example.com/new-head.jpg' }]);
+		const [face] = outputOf(execution, 'Face Swap Plus');
+		expect(face.json).toMatchObject({ jobType: 'faceSwap', status: 3 });
+		expect(mock.apiRequests('/api/open/v4/faceswap/faceswapPlusByImage')[0].body).toMatchObject({ target_url: swap.json.resultUrl, single_face_mode: true });
+	});
+});
 
 describe('credential test', () => {
 	it('passes for the right key and explains a wrong one', async () => {

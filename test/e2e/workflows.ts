@@ -1,5 +1,7 @@
 /** Helpers the real-n8n test files share: build Akool workflows and wait for things to happen. */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { N8n } from './n8n';
 
@@ -44,6 +46,31 @@ export async function webhookStartedWorkflow(
 		],
 		connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
 	});
+	await n8n.activate(workflow.id);
+	return { id: workflow.id as string, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
+}
+
+/**
+ * An example workflow of examples/ as a user imports it, with two changes a test needs: its
+ * manual trigger becomes a Webhook (so the test can start it) and its Akool nodes poll the
+ * sandbox every `pollSeconds` (the examples poll every 10 s, as against Akool).
+ */
+export async function exampleStartedByWebhook(n8n: N8n, credentialId: string, file: string, pollSeconds = 0.5) {
+	const example = JSON.parse(readFileSync(join(__dirname, '../../examples', file), 'utf8')) as {
+		name: string;
+		nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name?: string }>; webhookId?: string; typeVersion?: number }>;
+		connections: Record<string, unknown>;
+	};
+	const path = `example-${randomUUID()}`;
+	const nodes = example.nodes.map((node) => {
+		if (node.type === 'n8n-nodes-base.manualTrigger') {
+			return { ...node, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' } };
+		}
+		if (node.type !== AKOOL) return node;
+		const options = { ...((node.parameters.options as Record<string, unknown> | undefined) ?? {}), pollIntervalSeconds: pollSeconds };
+		return { ...node, parameters: { ...node.parameters, options }, credentials: { akoolApi: { id: credentialId } } };
+	});
+	const workflow = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });
 	await n8n.activate(workflow.id);
 	return { id: workflow.id as string, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
 }

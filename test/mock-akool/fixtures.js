@@ -2,7 +2,8 @@
 'use strict';
 
 /**
- * Static catalogue data: AI models (§4.12, #42) and image-to-video effects (§4.13, #46).
+ * Static catalogue data: AI models (§4.12, #42), image-to-video effects (§4.13, #46) and the
+ * Swap Studio V5 features and their models (/tmp/v5/spec.md).
  * The model list is deliberately NOT stored in `sort` order so clients can rely on the
  * server sorting (desc) the way Akool documents.
  */
@@ -94,4 +95,81 @@ function modelsOfTypes(types) {
 	return MODELS.filter((m) => types.includes(m.type)).sort((a, b) => b.sort - a.sort);
 }
 
-module.exports = { MODELS, EFFECTS, effectList, modelsOfTypes };
+// ---- Swap Studio V5 ----
+
+/**
+ * @typedef {'characterSwap' | 'motionSwap' | 'headswap' | 'hairswap' | 'clothingSwap'} StudioFeature
+ * @typedef {{ prefix: string, name: string, store: import('./jobs.js').StoreName, analysisStore: import('./jobs.js').StoreName | null, defaultModel: string | null, analysisTypes: string[] }} StudioSpec
+ */
+
+/**
+ * The five features: path prefix (Akool's casing), display name (callback `type` = `<name> V5`),
+ * task store, analysis store (null: no analyze step), default model (null: model_name required),
+ * accepted analyze `type` values (the first is the default).
+ * @type {Record<StudioFeature, StudioSpec>}
+ */
+const STUDIO = {
+	characterSwap: { prefix: 'characterSwap', name: 'Character Swap', store: 'studioCharacterSwap', analysisStore: 'studioCharacterSwapAnalysis', defaultModel: 'akool-premium-multi-person', analysisTypes: ['person'] },
+	motionSwap: { prefix: 'motionSwap', name: 'Motion Swap', store: 'studioMotionSwap', analysisStore: null, defaultModel: null, analysisTypes: [] },
+	headswap: { prefix: 'headswap', name: 'Head Swap', store: 'studioHeadSwap', analysisStore: 'studioHeadSwapAnalysis', defaultModel: 'akool-premium', analysisTypes: ['head'] },
+	hairswap: { prefix: 'hairswap', name: 'Hair Swap', store: 'studioHairSwap', analysisStore: null, defaultModel: 'akool/hair-swap', analysisTypes: [] },
+	clothingSwap: { prefix: 'clothingSwap', name: 'Clothing Swap', store: 'studioClothingSwap', analysisStore: 'studioClothingSwapAnalysis', defaultModel: 'akool-premium/clothing_swap', analysisTypes: ['person', 'head', 'outfit'] },
+};
+
+/**
+ * Credits (our choice; the docs give no price table): `image` per image task, a resolution key per
+ * started 5 s of video (the mock assumes a 10 s source, so a video task costs twice the value).
+ * @type {Record<string, number>}
+ */
+const STUDIO_UNIT_PRICE = { image: 6, '480p': 6, '720p': 8, '720P': 8, '1080p': 12, '1080P': 12 };
+
+/**
+ * @param {string} model_name @param {string} label @param {string} provider @param {string} description
+ * @param {{ resolutions?: string[], media_types: string[], modes?: string[] }} params
+ */
+function studioModel(model_name, label, provider, description, params) {
+	const keys = [...(params.media_types.includes('image') ? ['image'] : []), ...(params.media_types.includes('video') ? params.resolutions ?? [] : [])];
+	const unit_price_map = Object.fromEntries(keys.map((k) => [k, STUDIO_UNIT_PRICE[k]]));
+	return { model_name, label, description, provider, params, unit_price_map, requires_priority: false };
+}
+
+/** @type {Record<StudioFeature, ReturnType<typeof studioModel>[]>} */
+const STUDIO_MODELS = {
+	characterSwap: [
+		studioModel('akool-premium-multi-person', 'Akool Premium Multi-Person', 'akool', 'Akool character replacement for images and analysed videos (up to 5 people).', { resolutions: ['480p', '720p'], media_types: ['image', 'video'] }),
+		studioModel('kling-v3.0-pro/character-swap', 'Kling v3.0 Pro Character Swap', 'kling', 'Kling video character replacement; the scene must contain a single person.', { resolutions: ['720p', '1080p'], media_types: ['video'] }),
+	],
+	motionSwap: [
+		studioModel('kwaivgi/kling-v3.0-pro/motion-control', 'Kling v3.0 Pro Motion Control', 'kling', 'Kling motion transfer.', { resolutions: ['720P', '1080P'], media_types: ['video'] }),
+		studioModel('wavespeed-ai/wan-2.2/animate', 'Wan 2.2 Animate', 'wavespeed-ai', 'Wan 2.2 animate / replace on WaveSpeed.', { resolutions: ['480p', '720p'], media_types: ['video'], modes: ['animate', 'replace'] }),
+		studioModel('pixverse/motion-control', 'PixVerse Motion Control', 'pixverse', 'PixVerse motion transfer.', { resolutions: ['720p'], media_types: ['video'] }),
+	],
+	headswap: [
+		studioModel('akool-premium', 'Akool Premium', 'akool', 'Akool head replacement for analysed videos (up to 5 people).', { resolutions: ['480p', '720p'], media_types: ['video'] }),
+	],
+	hairswap: [
+		studioModel('akool/hair-swap', 'Akool Hair Swap', 'akool', 'Akool hairstyle transfer for portrait images.', { media_types: ['image'] }),
+	],
+	clothingSwap: [
+		studioModel('akool-premium/clothing_swap', 'Akool Premium Clothing Swap', 'akool', 'Akool outfit replacement for analysed images and videos.', { resolutions: ['480p', '720p'], media_types: ['image', 'video'] }),
+	],
+};
+
+/**
+ * `data.list` of GET /api/open/v5/<feature>/models; icons point at the mock's own /files.
+ * @param {StudioFeature} feature @param {string} baseUrl
+ */
+function studioModelList(feature, baseUrl) {
+	return STUDIO_MODELS[feature].map((m) => ({
+		model_name: m.model_name,
+		label: m.label,
+		description: m.description,
+		icon: `${baseUrl}/files/model-${m.model_name.replace(/[^A-Za-z0-9.-]+/g, '-')}.png`,
+		provider: m.provider,
+		params: m.params,
+		unit_price_map: m.unit_price_map,
+		requires_priority: m.requires_priority,
+	}));
+}
+
+module.exports = { MODELS, EFFECTS, effectList, modelsOfTypes, STUDIO, STUDIO_MODELS, studioModelList };

@@ -3,7 +3,11 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio';
+/** Swap Studio V5 task stores (GET /api/open/v5/<feature>/task/detail). */
+export type StudioTaskStore = 'studioCharacterSwap' | 'studioMotionSwap' | 'studioHeadSwap' | 'studioHairSwap' | 'studioClothingSwap';
+/** Swap Studio V5 analysis stores (GET /api/open/v5/<feature>/analyze/detail); no result file. */
+export type StudioAnalysisStore = 'studioCharacterSwapAnalysis' | 'studioHeadSwapAnalysis' | 'studioClothingSwapAnalysis';
+export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | StudioTaskStore | StudioAnalysisStore;
 export type JobStatus = 1 | 2 | 3 | 4;
 
 export interface MockAkoolOptions {
@@ -64,9 +68,20 @@ export interface AddJobSpec extends JobBehaviour {
 	status?: JobStatus;
 	/** Callback URL (always accepted for seeded jobs). */
 	webhookUrl?: string;
-	/** Callback `type`; defaults per store: video 'talking photo', i2v 'image2video', faceswap 'faceswap', image 'image', audio 'audio'. */
+	/**
+	 * Callback `type`; defaults per store: video 'talking photo', i2v 'image2video', faceswap 'faceswap', image 'image',
+	 * audio 'audio', V5 tasks '<Feature Name> V5' (e.g. 'Head Swap V5'), V5 analyses '<Feature Name> V5 analysis'.
+	 */
 	type?: string;
-	/** Extra record fields shown by the poll endpoint (e.g. `{ video_url: 'http://input' }`). */
+	/**
+	 * File extension of the result (default per store: mp4, mp4, jpg, png, mp3; V5 tasks mp4, or png when
+	 * `fields.media_type` is 'image'). V5 analyses have no file.
+	 */
+	ext?: string;
+	/**
+	 * Extra record fields shown by the poll endpoint (e.g. `{ video_url: 'http://input' }`). V5 analyses derive
+	 * `analysis_result` from `fields.url` ("solo" → 1 person, "noface" → 0, else 2) and `fields.media_type`.
+	 */
 	fields?: Record<string, unknown>;
 }
 
@@ -89,7 +104,7 @@ export interface MockJob {
 	fail: boolean;
 	failReason: string;
 	fileSize: number;
-	/** `<id>.mp4|.jpg|.png|.mp3`, served at /files/<fileName> once status is 3. */
+	/** `<id>.mp4|.jpg|.png|.mp3`, served at /files/<fileName> once status is 3; '' for V5 analyses (no file). */
 	readonly fileName: string;
 	webhookUrl: string | null;
 	/** Spelling the client used ('webhookurl' | 'webhookUrl'); null when none was sent. */
@@ -103,6 +118,8 @@ export interface MockJob {
 	callbacks: CallbackAttempt[];
 	finished: boolean;
 	deleted: boolean;
+	/** Ended at 4 by face swap `job/del` ("Job cancelled"); no callback after the status-4 one. */
+	cancelled: boolean;
 	/** Current status, derived from the time since creation. */
 	readonly status: JobStatus;
 }
@@ -210,7 +227,7 @@ export interface MockAkool {
 	/** Every callback POST attempt (timer-driven and deliverCallback). */
 	readonly callbacksSent: CallbackLogEntry[];
 	readonly jobs: Map<string, MockJob>;
-	/** Only `/api/...` requests, optionally restricted to a path prefix. */
+	/** Only Akool API requests (`/api/...` and `/interface/...`), optionally restricted to a path prefix. */
 	apiRequests(prefix?: string): LoggedRequest[];
 	/** Empties `requests` and `callbacksSent` in place. */
 	clearLog(): void;
@@ -228,7 +245,7 @@ export interface MockAkool {
 	deliverCallback(url: string, payload: unknown, options?: DeliverOptions): Promise<{ status: number; body: string }>;
 	/** Decrypts a dataEncrypt with this mock's apiKey/clientId and JSON-parses it. */
 	decrypt(dataEncrypt: string): unknown;
-	/** `${publicUrl}/files/<fileName>` of a job. */
+	/** `${publicUrl}/files/<fileName>` of a job ('' for a V5 analysis). */
 	resultUrl(jobId: string): string;
 	/** Size served for /files/<name>. */
 	fileSize(name: string): number;

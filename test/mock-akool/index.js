@@ -6,6 +6,7 @@
  *
  * Routes:
  *   /api/...       the Akool endpoints (routes.js), auth required except getToken
+ *   /interface/... the face detection endpoints (routes.js RAW_ROUTES), auth required
  *   /files/<name>  deterministic result bytes (crypto.js), no auth, like a CDN
  *   /redirect?to=<url>  a CDN-style 302 to <url> (for redirect-hop tests), no auth
  *   /__mock/...    control API for out-of-process use (e2e, `npm run mock`); never faulted
@@ -13,8 +14,8 @@
 
 const http = require('node:http');
 const { pipeline } = require('node:stream');
-const { handleApi } = require('./routes.js');
-const { JobEngine } = require('./jobs.js');
+const { handleApi, isApiPath } = require('./routes.js');
+const { JobEngine, STORES } = require('./jobs.js');
 const { encryptCallback, decryptCallback, signCallback, buildCallbackEnvelope, fileBytes, fileStream, fileSha256 } = require('./crypto.js');
 
 /**
@@ -55,7 +56,8 @@ const DEFAULTS = Object.freeze({
 });
 
 const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
-	mp4: 'video/mp4', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', mp3: 'audio/mpeg', wav: 'audio/wav', json: 'application/json',
+	mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp',
+	mp3: 'audio/mpeg', wav: 'audio/wav', json: 'application/json',
 });
 
 /** @type {Record<string, { status: number, type: string, body: string }>} */
@@ -230,7 +232,7 @@ async function startMockAkool(options = {}) {
 			if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { code: 405, msg: 'Method Not Allowed' });
 			return serveFile(decodeURIComponent(path.slice('/files/'.length)), req, res, faultKind === 'truncate', entry.query.chunked === '1');
 		}
-		if (path.startsWith('/api/')) {
+		if (isApiPath(path)) {
 			const { httpStatus, json } = handleApi(apiState, entry);
 			if (faultKind !== 'truncate') return sendJson(res, httpStatus, json);
 			const text = JSON.stringify(json);
@@ -324,9 +326,9 @@ async function startMockAkool(options = {}) {
 		callbacksSent: engine.callbacksSent,
 		jobs: engine.jobs,
 
-		/** Only the Akool API calls (`/api/...`), optionally for one path prefix. @param {string} [prefix] */
-		apiRequests(prefix = '/api/') {
-			return requests.filter((r) => r.path.startsWith('/api/') && r.path.startsWith(prefix));
+		/** Only the Akool API calls (`/api/...`, `/interface/...`), optionally for one path prefix. @param {string} [prefix] */
+		apiRequests(prefix = '') {
+			return requests.filter((r) => isApiPath(r.path) && r.path.startsWith(prefix));
 		},
 		/** Clears the request log and the callback log (in place). */
 		clearLog() {
@@ -351,12 +353,14 @@ async function startMockAkool(options = {}) {
 		},
 		/**
 		 * Seeds a job into a store. `status` 2 starts it already processing, 3/4 finished now (4 = failed).
-		 * @param {{ store: StoreName, status?: 1 | 2 | 3 | 4, durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number, webhookUrl?: string, type?: string, fields?: Record<string, unknown> }} spec
+		 * `ext` overrides the store's file extension; a V5 task with `fields.media_type: 'image'` defaults to png.
+		 * @param {{ store: StoreName, status?: 1 | 2 | 3 | 4, durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number, webhookUrl?: string, type?: string, ext?: string, fields?: Record<string, unknown> }} spec
 		 */
 		addJob(spec) {
-			const { store, type, webhookUrl, fields, ...behaviour } = spec;
-			if (!['video', 'i2v', 'faceswap', 'image', 'audio'].includes(store)) throw new Error(`unknown store ${store}`);
-			return engine.create({ store, type, webhookUrl, behaviour, body: {}, record: () => ({ ...fields }) });
+			const { store, type, webhookUrl, ext, fields, ...behaviour } = spec;
+			if (!Object.hasOwn(STORES, store)) throw new Error(`unknown store ${store}`);
+			const studioImage = STORES[store].resultAlias !== undefined && fields?.media_type === 'image';
+			return engine.create({ store, type, webhookUrl, ext: ext ?? (studioImage ? 'png' : undefined), behaviour, body: {}, record: () => ({ ...fields }) });
 		},
 		/** @param {FaultSpec} spec */
 		fault(spec) {

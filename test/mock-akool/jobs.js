@@ -12,18 +12,35 @@
 const http = require('node:http');
 const https = require('node:https');
 const { buildCallbackEnvelope, decryptCallback, objectId } = require('./crypto.js');
+const { STUDIO } = require('./fixtures.js');
 
 const QUEUED_SHARE = 0.2;
 
 /**
- * @typedef {'video' | 'i2v' | 'faceswap' | 'image' | 'audio'} StoreName
- * @typedef {{ statusField: string, resultField: string, ext: string, failFields: string[], type: string, base: (job: Job) => Record<string, unknown> }} StoreSpec
+ * @typedef {'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | StudioTaskStore | StudioAnalysisStore} StoreName
+ * @typedef {'studioCharacterSwap' | 'studioMotionSwap' | 'studioHeadSwap' | 'studioHairSwap' | 'studioClothingSwap'} StudioTaskStore
+ * @typedef {'studioCharacterSwapAnalysis' | 'studioHeadSwapAnalysis' | 'studioClothingSwapAnalysis'} StudioAnalysisStore
+ * @typedef {object} StoreSpec
+ * @property {string} statusField
+ * @property {string | null} resultField the result URL field ("" until 3); null: the store has no result file
+ * @property {string} ext default file extension (a job may override it, e.g. a video face swap is .mp4)
+ * @property {string[]} failFields set to the failure reason at 4
+ * @property {string} type default callback `type`
+ * @property {(job: Job) => Record<string, unknown>} base
+ * @property {(job: Job) => string} [resultAlias] a second field carrying the result URL (V5: video_url / image_url)
+ * @property {boolean} [progress] show `progress` (0–100)
+ * @property {number} [errorCode] `error_code` shown at 4
+ * @property {string} [dataField] a data result: null until 3, then `data(job)` (V5 analyses: analysis_result)
+ * @property {(job: Job, publicUrl: string) => unknown} [data]
  * @typedef {{ durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number }} Behaviour
  * @typedef {{ status: number, httpStatus?: number, error?: string, at: number }} CallbackAttempt
  * @typedef {{ url: string, payload: unknown, body: ReturnType<typeof buildCallbackEnvelope>, httpStatus?: number, error?: string, at: number, jobId?: string }} CallbackLogEntry
  * @typedef {{ signatureOverride?: string, dataEncryptOverride?: string, timestamp?: number, nonce?: string }} DeliverOptions
  * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean }} EngineOptions
  */
+
+/** `error_code` of a failed V5 task or analysis (our choice: no V5 code is documented). */
+const STUDIO_ERROR_CODE = 1015;
 
 const UID = 101400;
 const TEAM_ID = '6805fb69e92d9edc7ca0b409';
@@ -55,11 +72,57 @@ const STORES = {
 		failFields: ['error_reason'],
 		base: (job) => ({ voice_model_id: '', input_text: '', rate: '100%', from: 3, uid: UID, create_time: job.createdAt }),
 	},
+	...studioStores(),
 };
+
+/**
+ * Swap Studio V5 (/tmp/v5/spec.md): a task store per feature (GET …/task/detail) and an analysis
+ * store per analysed feature (GET …/analyze/detail). Tasks: `status`, result `url` plus the same URL
+ * in `video_url` or `image_url` (by media_type), `progress`, `error_reason` + `error_code` at 4.
+ * Analyses have no file (`url` is the SOURCE url); `analysis_result` is null until 3.
+ */
+function studioStores() {
+	/** @type {Partial<Record<StoreName, StoreSpec>>} */
+	const out = {};
+	for (const feature of Object.values(STUDIO)) {
+		out[feature.store] = {
+			statusField: 'status', resultField: 'url', ext: 'mp4', type: `${feature.name} V5`,
+			failFields: ['error_reason'], errorCode: STUDIO_ERROR_CODE, progress: true,
+			resultAlias: (job) => (job.record.media_type === 'image' ? 'image_url' : 'video_url'),
+			base: (job) => ({ task_id: '', media_type: job.fileName.endsWith('.png') ? 'image' : 'video', model_name: feature.defaultModel ?? '', deduction_credit: 0, create_time: job.createdAt }),
+		};
+		if (feature.analysisStore) {
+			out[feature.analysisStore] = {
+				statusField: 'status', resultField: null, ext: '', type: `${feature.name} V5 analysis`,
+				failFields: ['error_reason'], errorCode: STUDIO_ERROR_CODE, progress: true,
+				dataField: 'analysis_result', data: analysisResult,
+				base: (job) => ({ task_id: '', url: '', media_type: 'video', type: feature.analysisTypes[0], create_time: job.createdAt }),
+			};
+		}
+	}
+	return /** @type {Record<StudioTaskStore | StudioAnalysisStore, StoreSpec>} */ (out);
+}
+
+/**
+ * Deterministic analysis of a V5 source: 2 people, 1 when the URL contains "solo", 0 with "noface"
+ * (case-insensitive). Video sources get a track manifest and video_info; images neither.
+ * @param {Job} job @param {string} publicUrl
+ */
+function analysisResult(job, publicUrl) {
+	const url = String(job.record.url ?? '');
+	const video = job.record.media_type !== 'image';
+	const count = /noface/i.test(url) ? 0 : /solo/i.test(url) ? 1 : 2;
+	return {
+		track_manifest_url: video ? `${publicUrl}/files/${job._id}-manifest.json` : null,
+		detected_objects: count,
+		media: Array.from({ length: count }, (_, objId) => ({ obj_id: objId, img_url: `${publicUrl}/files/${job._id}-obj-${objId}.jpg`, media_type: 'image' })),
+		...(video ? { video_info: { width: 1280, height: 720, fps: 25, frame_count: 250 } } : {}),
+	};
+}
 
 class Job {
 	/**
-	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown }} init
+	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, ext?: string, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown }} init
 	 */
 	constructor(init) {
 		this._id = init._id;
@@ -71,7 +134,9 @@ class Job {
 		this.fail = init.fail;
 		this.failReason = init.failReason;
 		this.fileSize = init.fileSize;
-		this.fileName = `${init._id}.${STORES[init.store].ext}`;
+		const ext = init.ext ?? STORES[init.store].ext;
+		/** `<id>.<ext>` under /files/; '' for stores without a result file (V5 analyses) */
+		this.fileName = ext ? `${init._id}.${ext}` : '';
 		this.webhookUrl = init.webhookUrl;
 		/** spelling the client used ('webhookurl' / 'webhookUrl'), null when none was sent */
 		this.webhookField = init.webhookField;
@@ -84,6 +149,8 @@ class Job {
 		this.callbacks = [];
 		this.finished = false;
 		this.deleted = false;
+		/** set by cancel() (face swap job/del): ended at 4 before its time, no further callbacks */
+		this.cancelled = false;
 	}
 
 	/** Current status 1–4, derived from the elapsed time. */
@@ -91,6 +158,13 @@ class Job {
 		const elapsed = Date.now() - this.createdAt;
 		if (this.finished || elapsed >= this.durationMs) return this.fail ? 4 : 3;
 		return elapsed < this.durationMs * QUEUED_SHARE ? 1 : 2;
+	}
+
+	/** 0 at 1, 1–99 at 2 (share of the duration elapsed), 100 at 3, 0 at 4 (our choice). */
+	get progress() {
+		const status = this.status;
+		if (status !== 2) return status === 3 ? 100 : 0;
+		return Math.min(99, Math.max(1, Math.floor(((Date.now() - this.createdAt) / this.durationMs) * 100)));
 	}
 
 	toJSON() {
@@ -151,7 +225,8 @@ class JobEngine {
 	/**
 	 * Creates a job. `webhookField` is the family's documented spelling (null: no webhook);
 	 * the other spelling is recorded but gets no callback.
-	 * @param {{ store: StoreName, type?: string, body?: Record<string, unknown>, webhookField?: 'webhookUrl' | 'webhookurl' | null, webhookUrl?: string, behaviour?: Behaviour & { status?: number }, record?: (job: Job) => Record<string, unknown> }} spec
+	 * `ext` overrides the store's file extension for this job (e.g. 'mp4' for a video face swap).
+	 * @param {{ store: StoreName, type?: string, ext?: string, body?: Record<string, unknown>, webhookField?: 'webhookUrl' | 'webhookurl' | null, webhookUrl?: string, behaviour?: Behaviour & { status?: number }, record?: (job: Job) => Record<string, unknown> }} spec
 	 */
 	create(spec) {
 		const body = spec.body ?? {};
@@ -171,6 +246,7 @@ class JobEngine {
 			fail: b.fail === true || b.status === 4,
 			failReason: b.failReason ?? 'Mock failure: the job was forced to fail',
 			fileSize: b.fileSize ?? this.options.fileSize,
+			ext: spec.ext,
 			webhookUrl: hook.url,
 			webhookField: hook.field,
 			webhookAccepted: hook.accepted,
@@ -194,26 +270,49 @@ class JobEngine {
 	/** @param {string} name file name under /files/ */
 	jobForFile(name) {
 		const job = this.jobs.get(name.split('.')[0]);
-		return job && job.fileName === name ? job : undefined;
+		return job && job.fileName !== '' && job.fileName === name ? job : undefined;
 	}
 
-	/** @param {Job} job */
+	/** Result URL ('' for a store without a result file). @param {Job} job */
 	resultUrl(job) {
-		return `${this.publicUrl()}/files/${job.fileName}`;
+		return job.fileName ? `${this.publicUrl()}/files/${job.fileName}` : '';
 	}
 
 	/**
-	 * The job as its store's poll endpoint shows it: status field, result field ("" until 3)
-	 * and, when failed, the failure fields and deduction_credit 0.
+	 * Ends a job that is still queued or processing at status 4 with `reason` now, sends the status-4
+	 * callback (when it has an accepted webhook) and no later one. A finished job is left unchanged.
+	 * @param {Job} job @param {string} reason
+	 * @returns {boolean} true when the job was cancelled
+	 */
+	cancel(job, reason) {
+		if (job.status >= 3) return false;
+		job.fail = true;
+		job.failReason = reason;
+		job.finished = true;
+		job.cancelled = true;
+		if (job.webhookAccepted && !job.deleted) void this.notify(job, 4);
+		return true;
+	}
+
+	/**
+	 * The job as its store's poll endpoint shows it: status field, result field ("" until 3; also the
+	 * store's alias field), progress, the data result (null until 3) and, when failed, the failure
+	 * fields, error_code and deduction_credit 0.
 	 * @param {Job} job
 	 */
 	view(job) {
 		const spec = STORES[job.store];
 		const status = job.status;
+		const url = status === 3 ? this.resultUrl(job) : '';
 		/** @type {Record<string, unknown>} */
-		const out = { ...job.record, [spec.statusField]: status, [spec.resultField]: status === 3 ? this.resultUrl(job) : '' };
+		const out = { ...job.record, [spec.statusField]: status };
+		if (spec.resultField) out[spec.resultField] = url;
+		if (spec.resultAlias) out[spec.resultAlias(job)] = url;
+		if (spec.progress) out.progress = job.progress;
+		if (spec.dataField) out[spec.dataField] = status === 3 && spec.data ? spec.data(job, this.publicUrl()) : null;
 		if (status === 4) {
 			for (const f of spec.failFields) out[f] = job.failReason;
+			if (spec.errorCode !== undefined) out.error_code = spec.errorCode;
 			if ('deduction_credit' in out) out.deduction_credit = 0;
 		}
 		return out;
@@ -236,10 +335,11 @@ class JobEngine {
 		const untilProcessing = job.createdAt + job.durationMs * QUEUED_SHARE - Date.now();
 		if (untilProcessing > 0 && job.durationMs > 0) {
 			void this.sleep(untilProcessing).then(() => {
-				if (this.options.sendInterimCallbacks && !job.deleted) void this.notify(job, 2);
+				if (this.options.sendInterimCallbacks && !job.deleted && !job.cancelled) void this.notify(job, 2);
 			});
 		}
 		void this.sleep(job.createdAt + job.durationMs - Date.now()).then(() => {
+			if (job.cancelled) return; // cancel() already ended it and sent the status-4 callback
 			job.finished = true;
 			if (!job.deleted) void this.notify(job, job.fail ? 4 : 3);
 		});
@@ -346,4 +446,4 @@ function pickWebhook(body, documented) {
 	return { url: null, field: null, accepted: false };
 }
 
-module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID };
+module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID, analysisResult };

@@ -2,13 +2,15 @@
 'use strict';
 
 /**
- * The Akool Open API endpoints the mock implements (paths and shapes from akool-api.md).
- * Every answer is HTTP 200 `{code, msg, data}` (1000 = success); unknown paths are HTTP 404.
+ * The Akool Open API endpoints the mock implements (paths and shapes from akool-api.md; Swap Studio
+ * V5 from /tmp/v5/spec.md). Every `/api/` answer is HTTP 200 `{code, msg, data}` (1000 = success);
+ * the face detection endpoints (`/interface/detect-api/…`) have their own bodies and HTTP 400/500
+ * errors (RAW_ROUTES); unknown paths are HTTP 404.
  * Strict by default (option `strict`): never more lenient than akool-api.md; see README "Strict mode".
  */
 
 const crypto = require('node:crypto');
-const { MODELS, EFFECTS, effectList, modelsOfTypes } = require('./fixtures.js');
+const { MODELS, EFFECTS, effectList, modelsOfTypes, STUDIO, STUDIO_MODELS, studioModelList } = require('./fixtures.js');
 const { objectId } = require('./crypto.js');
 
 /**
@@ -19,13 +21,19 @@ const { objectId } = require('./crypto.js');
  * @typedef {{ query: Record<string, string | string[]>, body: Record<string, unknown> }} Ctx
  * @typedef {{ code: number, msg?: string, data?: unknown, token?: string }} Envelope
  * @typedef {(state: ApiState, ctx: Ctx) => Envelope} Handler
+ * @typedef {{ httpStatus: number, json: unknown }} RawAnswer
+ * @typedef {(state: ApiState, ctx: Ctx, badJson: boolean) => RawAnswer} RawHandler
  */
 
 class ApiError extends Error {
-	/** @param {number} code @param {string} msg */
-	constructor(code, msg) {
+	/**
+	 * @param {number} code @param {string} msg
+	 * @param {number} [httpStatus] HTTP status for the RAW_ROUTES (face detection); envelopes are always 200
+	 */
+	constructor(code, msg, httpStatus = 400) {
 		super(msg);
 		this.code = code;
+		this.httpStatus = httpStatus;
 	}
 }
 
@@ -48,12 +56,23 @@ const invalid = (name) => new ApiError(1003, `${name} is invalid`);
  * docs.akool.com sends `"webhookurl": ""`); null or a wrong type is `<param> is invalid`.
  * Not strict = the mock's old, lenient behaviour: numeric strings match numbers, null and "" mean
  * "not sent", booleans are not checked.
- * @param {Record<string, unknown>} body @param {boolean} strict
+ * `prefix` names nested fields in messages (e.g. `mappings[1].` → "mappings[1].obj_id is invalid").
+ * @param {Record<string, unknown>} body @param {boolean} strict @param {string} [prefix]
  */
-function fieldReader(body, strict) {
+function fieldReader(body, strict, prefix = '') {
 	/** @param {unknown} v @param {boolean} isString */
 	const absent = (v, isString) => (strict ? v === undefined || (isString && v === '') : isMissing(v));
+	/** @param {string} name */
+	const label = (name) => prefix + name;
 	return {
+		/** `<prefix><name> is invalid` (1003), to throw. @param {string} name */
+		invalid(name) {
+			return invalid(label(name));
+		},
+		/** Whether the key counts as sent (strict: present; not strict: not null/""). @param {string} name */
+		has(name) {
+			return !absent(body[name], false);
+		},
 		/**
 		 * @param {string} name
 		 * @param {{ required?: boolean, max?: number, allowEmpty?: boolean }} [rule] allowEmpty: when
@@ -63,11 +82,11 @@ function fieldReader(body, strict) {
 		str(name, rule = {}) {
 			const v = body[name];
 			if (rule.required) {
-				if (!(strict && rule.allowEmpty && v === '') && isMissing(v)) throw required(name);
+				if (!(strict && rule.allowEmpty && v === '') && isMissing(v)) throw required(label(name));
 			} else if (absent(v, true)) {
 				return undefined;
 			}
-			if (typeof v !== 'string' || (rule.max !== undefined && v.length > rule.max)) throw invalid(name);
+			if (typeof v !== 'string' || (rule.max !== undefined && v.length > rule.max)) throw invalid(label(name));
 			return v;
 		},
 		/**
@@ -79,13 +98,13 @@ function fieldReader(body, strict) {
 		oneOf(name, allowed, isRequired = false) {
 			const v = body[name];
 			if (isRequired ? isMissing(v) : absent(v, typeof allowed[0] === 'string')) {
-				if (isRequired) throw required(name);
+				if (isRequired) throw required(label(name));
 				return undefined;
 			}
 			const match = strict
 				? allowed.find((a) => a === v)
 				: typeof v === 'string' || typeof v === 'number' ? allowed.find((a) => String(a) === String(v)) : undefined;
-			if (match === undefined) throw invalid(name);
+			if (match === undefined) throw invalid(label(name));
 			return match;
 		},
 		/**
@@ -96,19 +115,87 @@ function fieldReader(body, strict) {
 		num(name, min, max, rule = {}) {
 			const v = body[name];
 			if (rule.required ? isMissing(v) : absent(v, false)) {
-				if (rule.required) throw required(name);
+				if (rule.required) throw required(label(name));
 				return undefined;
 			}
 			const n = typeof v === 'number' || (!strict && typeof v === 'string') ? Number(v) : NaN;
-			if (!Number.isFinite(n) || n < min || n > max || (rule.integer && !Number.isInteger(n))) throw invalid(name);
+			if (!Number.isFinite(n) || n < min || n > max || (rule.integer && !Number.isInteger(n))) throw invalid(label(name));
 			return n;
 		},
 		/** Optional boolean (checked only when strict). @param {string} name @returns {boolean | undefined} */
 		bool(name) {
 			const v = body[name];
 			if (absent(v, false)) return undefined;
-			if (strict && typeof v !== 'boolean') throw invalid(name);
+			if (strict && typeof v !== 'boolean') throw invalid(label(name));
 			return /** @type {boolean | undefined} */ (v);
+		},
+		/**
+		 * Array field (JSON types are checked in both modes). Required: not sent, null or [] →
+		 * `<name> is required`. Not an array, fewer than `min` or more than `max` items → invalid.
+		 * @param {string} name @param {{ required?: boolean, min?: number, max?: number }} [rule]
+		 * @returns {unknown[] | undefined}
+		 */
+		array(name, rule = {}) {
+			const v = body[name];
+			if (rule.required ? isMissing(v) || (Array.isArray(v) && v.length === 0) : absent(v, false)) {
+				if (rule.required) throw required(label(name));
+				return undefined;
+			}
+			if (!Array.isArray(v) || v.length < (rule.min ?? 0) || v.length > (rule.max ?? Infinity)) throw invalid(label(name));
+			return v;
+		},
+		/**
+		 * Array of non-empty strings (a bad item → `<name>[i] is invalid`).
+		 * @param {string} name @param {{ required?: boolean, min?: number, max?: number }} [rule]
+		 * @returns {string[] | undefined}
+		 */
+		strings(name, rule = {}) {
+			const list = this.array(name, rule);
+			list?.forEach((item, i) => {
+				if (typeof item !== 'string' || item === '') throw invalid(label(`${name}[${i}]`));
+			});
+			return /** @type {string[] | undefined} */ (list);
+		},
+		/**
+		 * Array of exactly `length` finite numbers (e.g. a bbox).
+		 * @param {string} name @param {number} length @param {boolean} [isRequired]
+		 * @returns {number[] | undefined}
+		 */
+		numbers(name, length, isRequired = false) {
+			const v = body[name];
+			if (isRequired ? isMissing(v) : absent(v, false)) {
+				if (isRequired) throw required(label(name));
+				return undefined;
+			}
+			if (!Array.isArray(v) || v.length !== length || v.some((n) => typeof n !== 'number' || !Number.isFinite(n))) throw invalid(label(name));
+			return v;
+		},
+		/**
+		 * Array of objects; each item is read by `read` with a reader prefixed `<name>[i].`
+		 * (an item that is not an object → `<name>[i] is invalid`).
+		 * @template T
+		 * @param {string} name @param {{ required?: boolean, min?: number, max?: number }} rule
+		 * @param {(item: ReturnType<typeof fieldReader>, index: number) => T} read
+		 * @returns {T[] | undefined}
+		 */
+		objects(name, rule, read) {
+			return this.array(name, rule)?.map((item, i) => {
+				if (item === null || typeof item !== 'object' || Array.isArray(item)) throw invalid(label(`${name}[${i}]`));
+				return read(fieldReader(/** @type {Record<string, unknown>} */ (item), strict, label(`${name}[${i}].`)), i);
+			});
+		},
+		/**
+		 * A nested object read by `read` with a reader prefixed `<name>.`.
+		 * @param {string} name @param {boolean} isRequired @param {(item: ReturnType<typeof fieldReader>) => void} read
+		 */
+		object(name, isRequired, read) {
+			const v = body[name];
+			if (isRequired ? isMissing(v) : absent(v, false)) {
+				if (isRequired) throw required(label(name));
+				return;
+			}
+			if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalid(label(name));
+			read(fieldReader(/** @type {Record<string, unknown>} */ (v), strict, label(`${name}.`)));
 		},
 		/**
 		 * audio_type (1 AI / 2 custom `audio_url` / 3 none, an integer per §4.13) plus the conditional audio_url.
@@ -394,6 +481,469 @@ function pollOne(store, param) {
 	};
 }
 
+// ---- Face Swap and Reage (§4.2, §4.4; store `faceswap`, polled with listbyids) ----
+
+/** msg of the v3 face swap and reage creates (§2.1). */
+const V3_CREATE_MSG = 'Please be patient! If your results are not generated in three hours, please check your input image.';
+/** `opts`: 4 landmark points "x1,y1:x2,y2:x3,y3:x4,y4" (§4.2 FaceImageWithOpts). */
+const LANDMARKS = /^-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?(?::-?\d+(?:\.\d+)?,-?\d+(?:\.\d+)?){3}$/;
+/** Video URLs by extension (path only, query ignored). */
+const VIDEO_URL = /\.(?:mp4|mov|avi|webm)$/i;
+/** @param {string} url */
+const isVideoUrl = (url) => VIDEO_URL.test(url.split(/[?#]/)[0]);
+/** Credits (our choice): an image swap / reage 1, a video one 5. */
+const FACESWAP_PRICE = { image: 1, video: 5 };
+
+/**
+ * FaceImageWithOpts[] (§4.2): items `{path: string, opts: landmark string}`.
+ * @param {ReturnType<typeof fieldReader>} v @param {string} name
+ * @param {{ needOpts: boolean, max?: number, httpPath?: boolean }} rule httpPath: `path` must be an http(s) URL (Pro)
+ */
+function faceImages(v, name, rule) {
+	return /** @type {unknown[]} */ (v.objects(name, { required: true, min: 1, max: rule.max }, (item) => {
+		const path = /** @type {string} */ (item.str('path', { required: true }));
+		if (rule.httpPath && !/^https?:\/\/\S+$/i.test(path)) throw item.invalid('path');
+		const opts = item.str('opts', { required: rule.needOpts });
+		if (opts !== undefined && !LANDMARKS.test(opts)) throw item.invalid('opts');
+		return { path, opts };
+	}));
+}
+
+/**
+ * Charges and creates a face swap store job; `job_id` (a string distinct from `_id`) is kept in the
+ * record so listbyids shows it and job/del finds the job by it.
+ * @param {ApiState} state @param {Record<string, unknown>} body
+ * @param {{ video: boolean, withUrl: boolean, msg: string }} f withUrl: the v3 creates answer `url` at submit time
+ */
+function faceswapJob(state, body, f) {
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, f.video ? FACESWAP_PRICE.video : FACESWAP_PRICE.image);
+	const jobId = `job_${crypto.randomBytes(8).toString('hex')}`;
+	const job = createJob(state, { store: 'faceswap', ext: f.video ? 'mp4' : 'jpg', webhookField: 'webhookUrl', body, record: () => ({ job_id: jobId }) });
+	return ok(f.withUrl ? { _id: job._id, url: state.engine.resultUrl(job), job_id: jobId } : { _id: job._id, job_id: jobId }, f.msg);
+}
+
+/**
+ * v3 image / video swap (#3, #4): sourceImage and targetImage index-aligned (same length), `opts`
+ * on every element, modifyImage | modifyVideo, face_enhance integer 0 | 1.
+ * @param {'image' | 'video'} media @returns {Handler}
+ */
+function faceswapV3(media) {
+	return (state, { body }) => {
+		const v = fieldReader(body, state.strict);
+		const source = faceImages(v, 'sourceImage', { needOpts: true });
+		const target = faceImages(v, 'targetImage', { needOpts: true });
+		if (target.length !== source.length) throw invalid('targetImage');
+		v.str(media === 'image' ? 'modifyImage' : 'modifyVideo', { required: true });
+		v.oneOf('face_enhance', [0, 1]);
+		return faceswapJob(state, body, { video: media === 'video', withUrl: true, msg: V3_CREATE_MSG });
+	};
+}
+
+/** Face Swap Pro (#5): 1–50 each, opts optional only when both arrays have one element. @type {Handler} */
+function faceswapPro(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const sourceCount = /** @type {unknown[]} */ (v.array('sourceImage', { required: true, max: 50 })).length;
+	const targetCount = /** @type {unknown[]} */ (v.array('targetImage', { required: true, max: 50 })).length;
+	const needOpts = sourceCount > 1 || targetCount > 1;
+	faceImages(v, 'sourceImage', { needOpts, max: 50, httpPath: true });
+	faceImages(v, 'targetImage', { needOpts, max: 50, httpPath: true });
+	v.oneOf('model_name', ['akool_faceswap_image_hq']);
+	v.bool('face_enhance');
+	v.bool('single_face_mode');
+	return faceswapJob(state, body, { video: false, withUrl: false, msg: 'OK' });
+}
+
+/**
+ * Face Swap Plus (#6): face_mapping required (≥1) unless single_face_mode is true; the result is a
+ * video (.mp4) when target_url ends in .mp4/.mov/.avi/.webm, else an image (.jpg).
+ * @type {Handler}
+ */
+function faceswapPlus(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	v.str('source_url', { required: true });
+	const target = /** @type {string} */ (v.str('target_url', { required: true }));
+	const single = v.bool('single_face_mode') === true;
+	v.objects('face_mapping', { required: !single, min: single ? 0 : 1 }, (m) => {
+		m.object('source_face_info', true, (f) => {
+			f.str('face_url', { required: true });
+			f.numbers('bbox', 4);
+		});
+		m.object('target_face_info', true, (f) => {
+			f.str('face_url');
+			f.numbers('bbox', 4);
+		});
+	});
+	v.oneOf('model_style', ['realistic', 'beautify', 'lossless']);
+	v.bool('face_enhance');
+	return faceswapJob(state, body, { video: isVideoUrl(target), withUrl: false, msg: 'OK' });
+}
+
+/** Image / video reage (#13, #14): targetImage with opts, face_reage integer −30…30. @param {'image' | 'video'} media @returns {Handler} */
+function reage(media) {
+	return (state, { body }) => {
+		const v = fieldReader(body, state.strict);
+		faceImages(v, 'targetImage', { needOpts: true });
+		v.num('face_reage', -30, 30, { required: true, integer: true });
+		v.str(media === 'image' ? 'modifyImage' : 'modifyVideo', { required: true });
+		return faceswapJob(state, body, { video: media === 'video', withUrl: true, msg: V3_CREATE_MSG });
+	};
+}
+
+/** Delete results (#8): `_ids` comma string; unknown and other stores' ids are ignored. @type {Handler} */
+function faceswapDelete(state, { body }) {
+	for (const id of idList(body._ids, '_ids')) {
+		const job = state.engine.find(id, 'faceswap');
+		if (job) job.deleted = true;
+	}
+	return { code: 1000, msg: 'Delete successfully' };
+}
+
+/**
+ * Cancel (#9): `job_ids` comma string of create `job_id`s. Every id must name a face swap job
+ * (else 1008, nothing cancelled); running ones end at 4 "Job cancelled", finished ones stay.
+ * @type {Handler}
+ */
+function faceswapCancel(state, { body }) {
+	const jobs = idList(body.job_ids, 'job_ids').map((jobId) =>
+		[...state.engine.jobs.values()].find((j) => j.store === 'faceswap' && !j.deleted && j.record.job_id === jobId));
+	if (jobs.some((j) => !j)) throw new ApiError(1008, 'The content you get does not exist');
+	for (const job of /** @type {Job[]} */ (jobs)) state.engine.cancel(job, 'Job cancelled');
+	return { code: 1000, msg: 'OK' };
+}
+
+// ---- Face detection (§4.3): own bodies, HTTP 400/500 errors ----
+
+const FRAME_W = 1280;
+const FRAME_H = 720;
+/** Assumed length of a video source (s) for frame_time. */
+const DETECT_VIDEO_SECONDS = 10;
+/** 6 landmarks relative to the face box: eyes, nose, mouth centre, mouth corners (§4.3). */
+const LANDMARK_SHARES = [[0.3, 0.4], [0.7, 0.4], [0.5, 0.6], [0.5, 0.8], [0.35, 0.8], [0.65, 0.8]];
+
+/** @param {string} text */
+const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * `count` deterministic, non-overlapping face boxes [x, y, w, h] in a 1280×720 frame.
+ * @param {string} key @param {number} frame @param {number} count
+ */
+function faceBoxes(key, frame, count) {
+	const slot = Math.floor(FRAME_W / Math.max(count, 1));
+	return Array.from({ length: count }, (_, k) => {
+		const h = sha256(`${key}#${frame}#${k}`);
+		const w = Math.min(slot - 10, 120 + (h[0] % 60) + k * 7);
+		const height = Math.round(w * 1.15);
+		return [k * slot + (h[1] % Math.max(1, slot - w)), 60 + (h[2] % (FRAME_H - height - 60)), w, height];
+	});
+}
+
+/** @param {number[][]} points */
+const pointString = (points) => points.slice(0, 4).map((p) => p.join(',')).join(':');
+
+/**
+ * Decodes detect_faces `img` (base64 or a data URI): at least 8 bytes starting with a PNG, JPEG,
+ * BMP or WEBP signature, else HTTP 500 "Failed to decode image".
+ * @param {string} img
+ */
+function decodeImage(img) {
+	const b64 = img.replace(/^data:image\/[\w.+-]+;base64,/i, '').replace(/\s+/g, '');
+	const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(b64) ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
+	const starts = (/** @type {number[]} */ sig, at = 0) => sig.every((b, i) => bytes[at + i] === b);
+	const known = starts([0x89, 0x50, 0x4e, 0x47]) || starts([0xff, 0xd8, 0xff]) || starts([0x42, 0x4d])
+		|| (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8));
+	if (bytes.length < 8 || !known) throw new ApiError(1, 'Failed to decode image', 500);
+	return bytes;
+}
+
+/**
+ * Detect faces (#11). Faces: "noface" in the URL (or image) → 0, "group" → 3, else 1 (case-insensitive);
+ * single_face keeps the largest. Videos (URL ending .mp4/.mov/.avi/.webm) get `num_frames` frames.
+ * @type {(state: ApiState, ctx: Ctx) => RawAnswer}
+ */
+function detectFaces(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const url = v.str('url');
+	const img = url === undefined ? v.str('img') : undefined; // url wins: img is not even read
+	const numFrames = v.num('num_frames', 1, 100, { integer: true }) ?? 5;
+	const withUrls = v.bool('return_face_url') === true;
+	const single = v.bool('single_face') === true;
+	if (url === undefined && img === undefined) throw new ApiError(1, "Either 'url' or 'img' parameter must be provided", 400);
+	const text = url ?? `${img} ${decodeImage(/** @type {string} */ (img)).toString('latin1')}`;
+	const key = sha256(url ?? /** @type {string} */ (img)).toString('hex');
+	const count = /noface/i.test(text) ? 0 : /group/i.test(text) ? 3 : 1;
+	const video = url !== undefined && isVideoUrl(url);
+	const frames = video ? numFrames : 1;
+	/** @type {Record<string, unknown>} */
+	const facesObj = {};
+	for (let frame = 0; frame < frames; frame++) {
+		let boxes = faceBoxes(key, frame, count).map((box, k) => ({ box, k }));
+		if (single && boxes.length > 1) {
+			const largest = boxes.reduce((a, b) => (b.box[2] * b.box[3] > a.box[2] * a.box[3] ? b : a));
+			boxes = [largest];
+		}
+		const faces = boxes.map(({ box: [x, y, w, h], k }) => {
+			const points = LANDMARK_SHARES.map(([fx, fy]) => [Math.round(x + fx * w), Math.round(y + fy * h)]);
+			const cx = Math.max(0, Math.round(x - 0.3 * w));
+			const cy = Math.max(0, Math.round(y - 0.3 * h));
+			const crop = [cx, cy, Math.min(FRAME_W - cx, Math.round(1.6 * w)), Math.min(FRAME_H - cy, Math.round(1.6 * h))];
+			const cropPoints = points.map(([px, py]) => [px - cx, py - cy]);
+			return { region: [x, y, w, h], points, crop, cropPoints, faceUrl: `${state.publicUrl()}/files/face-${key.slice(0, 16)}-${frame}-${k}.jpg` };
+		});
+		facesObj[String(frame)] = {
+			landmarks: faces.map((f) => f.points),
+			landmarks_str: faces.map((f) => pointString(f.points)),
+			region: faces.map((f) => f.region),
+			removed: [],
+			frame_time: video ? Math.round((frame * DETECT_VIDEO_SECONDS * 1000) / frames) / 1000 : null,
+			face_urls: withUrls ? faces.map((f) => f.faceUrl) : null,
+			crop_region: withUrls ? faces.map((f) => f.crop) : null,
+			crop_landmarks: withUrls ? faces.map((f) => pointString(f.cropPoints)) : null,
+		};
+	}
+	return { httpStatus: 200, json: { error_code: 0, error_msg: 'SUCCESS', faces_obj: facesObj } };
+}
+
+/**
+ * Analyze frames (#12). Per frame: "noface" → 0 people, "group" → 2, else 1. People are tracked across
+ * frames like Akool's deduplication: person k appears in every frame with more than k people.
+ * @type {(state: ApiState, ctx: Ctx) => RawAnswer}
+ */
+function analyzeFrames(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const urls = /** @type {string[]} */ (v.strings('frame_urls', { required: true, min: 1 }));
+	const timestamps = v.array('timestamps');
+	if (timestamps && (timestamps.length !== urls.length || timestamps.some((t) => typeof t !== 'number' || !Number.isFinite(t)))) {
+		throw invalid('timestamps');
+	}
+	v.num('expand_ratio', 0, 1);
+	const counts = urls.map((u) => (/noface/i.test(u) ? 0 : /group/i.test(u) ? 2 : 1));
+	const key = sha256(urls.join('\n')).toString('hex').slice(0, 16);
+	const persons = [];
+	for (let k = 0; k < Math.max(0, ...counts); k++) {
+		const appearances = urls.flatMap((u, i) => {
+			if (counts[i] <= k) return [];
+			const [x, y, w, h] = faceBoxes(sha256(u).toString('hex'), 0, counts[i])[k];
+			return [{ timestamp: /** @type {number[] | undefined} */ (timestamps)?.[i] ?? i, frame_idx: i, bbox: [x, y, x + w, y + h] }];
+		});
+		persons.push({
+			person_id: `person_${k}`,
+			index: k,
+			face_url: `${state.publicUrl()}/files/person-${key}-${k}.jpg`,
+			bbox: appearances[0].bbox,
+			confidence: Math.round((0.95 - 0.03 * k) * 100) / 100,
+			appearances,
+			first_seen: appearances[0].timestamp,
+			last_seen: appearances[appearances.length - 1].timestamp,
+		});
+	}
+	return { httpStatus: 200, json: { success: true, frame_count: urls.length, persons } };
+}
+
+// ---- Swap Studio V5 (/tmp/v5/spec.md) ----
+
+/**
+ * @typedef {import('./fixtures.js').StudioFeature} StudioFeature
+ * @typedef {typeof STUDIO_MODELS[StudioFeature][number]} StudioModel
+ * @typedef {{ mediaType: 'image' | 'video', model: StudioModel, resolution?: string, count: number }} StudioPlan
+ */
+
+/** The mock's assumed source video length (s) for V5 video prices. */
+const STUDIO_VIDEO_SECONDS = 10;
+const MAX_INDEX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * `model_name` from the feature's /models list (default: the feature's default model).
+ * @param {ReturnType<typeof fieldReader>} v @param {StudioFeature} feature @param {boolean} isRequired
+ * @returns {StudioModel}
+ */
+function studioModel(v, feature, isRequired) {
+	const models = STUDIO_MODELS[feature];
+	const name = v.oneOf('model_name', models.map((m) => m.model_name), isRequired) ?? STUDIO[feature].defaultModel;
+	return /** @type {StudioModel} */ (models.find((m) => m.model_name === name));
+}
+
+/**
+ * `resolution`: case-sensitive, one of the model's params.resolutions (default: its first).
+ * @param {ReturnType<typeof fieldReader>} v @param {StudioModel} model
+ */
+function studioResolution(v, model) {
+	const list = /** @type {{ resolutions?: string[] }} */ (model.params).resolutions ?? [];
+	return v.oneOf('resolution', list) ?? list[0];
+}
+
+/**
+ * `mappings` 1–max of `{obj_id: integer (distinct), img_url: string}`; returns the obj_ids.
+ * @param {ReturnType<typeof fieldReader>} v @param {number} max
+ */
+function objMappings(v, max) {
+	/** @type {Set<number>} */
+	const seen = new Set();
+	return /** @type {number[]} */ (v.objects('mappings', { required: true, min: 1, max }, (m) => {
+		const objId = /** @type {number} */ (m.num('obj_id', 0, MAX_INDEX, { required: true, integer: true }));
+		m.str('img_url', { required: true });
+		if (seen.has(objId)) throw m.invalid('obj_id');
+		seen.add(objId);
+		return objId;
+	}));
+}
+
+/**
+ * `analyze_id`: a completed analysis of this feature (1008 when unknown or another feature's) of the
+ * identical target_url (and media_type when given); every obj_id must be in its analysis_result.media.
+ * @param {ApiState} state @param {ReturnType<typeof fieldReader>} v @param {StudioFeature} feature
+ * @param {string} targetUrl @param {string | undefined} mediaType @param {number[]} objIds
+ */
+function checkAnalysis(state, v, feature, targetUrl, mediaType, objIds) {
+	const id = /** @type {string} */ (v.str('analyze_id', { required: true }));
+	const job = state.engine.find(id, /** @type {import('./jobs.js').StoreName} */ (STUDIO[feature].analysisStore));
+	if (!job) throw new ApiError(1008, 'The content you get does not exist');
+	if (job.status !== 3) throw new ApiError(1003, 'analyze_id is not completed');
+	if (job.record.url !== targetUrl) throw new ApiError(1003, 'target_url does not match analyze_id');
+	if (mediaType !== undefined && job.record.media_type !== mediaType) throw new ApiError(1003, 'media_type does not match analyze_id');
+	const result = /** @type {{ media: Array<{ obj_id: number }> }} */ (state.engine.view(job).analysis_result);
+	const known = new Set(result.media.map((m) => m.obj_id));
+	objIds.forEach((objId, i) => {
+		if (!known.has(objId)) throw invalid(`mappings[${i}].obj_id`);
+	});
+}
+
+/** @type {Record<StudioFeature, (state: ApiState, v: ReturnType<typeof fieldReader>, body: Record<string, unknown>) => StudioPlan>} */
+const STUDIO_PLANS = {
+	characterSwap(state, v) {
+		const mediaType = /** @type {'image' | 'video'} */ (v.oneOf('media_type', ['image', 'video'], true));
+		const target = /** @type {string} */ (v.str('target_url', { required: true }));
+		const model = studioModel(v, 'characterSwap', false);
+		if (!model.params.media_types.includes(mediaType)) throw invalid('media_type');
+		const resolution = studioResolution(v, model);
+		v.bool('keep_original_sound');
+		v.str('prompt');
+		v.str('negative_prompt');
+		v.oneOf('character_orientation', ['image', 'video']);
+		if (mediaType === 'image') {
+			v.objects('mappings', { required: true, min: 1, max: 2 }, (m) => {
+				m.str('source_url', { required: true });
+				m.numbers('source_bbox', 4, true);
+				m.numbers('target_bbox', 4, true);
+			});
+		} else if (model.provider === 'kling') {
+			v.str('image', { required: true });
+		} else {
+			checkAnalysis(state, v, 'characterSwap', target, undefined, objMappings(v, 5));
+		}
+		return { mediaType, model, resolution, count: 1 };
+	},
+	motionSwap(_state, v) {
+		v.str('video', { required: true });
+		const images = /** @type {string[]} */ (v.strings('images', { required: true, min: 1, max: 50 }));
+		const model = studioModel(v, 'motionSwap', true);
+		const resolution = studioResolution(v, model);
+		v.oneOf('mode', /** @type {{ modes?: string[] }} */ (model.params).modes ?? []); // Wan only
+		v.oneOf('character_orientation', ['image', 'video']);
+		v.str('prompt');
+		v.str('negative_prompt');
+		v.bool('keep_original_sound');
+		v.num('duration', Number.MIN_VALUE, Number.MAX_VALUE); // > 0; "does not trim or replace the measured duration"
+		return { mediaType: 'video', model, resolution, count: images.length };
+	},
+	headswap(state, v) {
+		v.oneOf('media_type', ['video'], true);
+		const target = /** @type {string} */ (v.str('target_url', { required: true }));
+		const model = studioModel(v, 'headswap', false);
+		const resolution = studioResolution(v, model);
+		v.bool('keep_original_sound');
+		v.str('prompt');
+		checkAnalysis(state, v, 'headswap', target, 'video', objMappings(v, 5));
+		return { mediaType: 'video', model, resolution, count: 1 };
+	},
+	hairswap(_state, v) {
+		v.str('target_url', { required: true });
+		const max = v.bool('multi_shot') === true ? 12 : 50;
+		v.num('target_face_index', 0, MAX_INDEX, { integer: true });
+		v.num('source_face_index', 0, MAX_INDEX, { integer: true });
+		const model = studioModel(v, 'hairswap', false);
+		if (v.has('mappings')) {
+			// mappings win over images (not read then) and make ONE combined task; a target face at most once
+			// (a mapping without target_face_index means face 0).
+			/** @type {Set<number>} */
+			const faces = new Set();
+			v.objects('mappings', { required: true, min: 1, max }, (m) => {
+				m.str('source_url', { required: true });
+				const face = m.num('target_face_index', 0, MAX_INDEX, { integer: true }) ?? 0;
+				m.num('source_face_index', 0, MAX_INDEX, { integer: true });
+				if (faces.has(face)) throw m.invalid('target_face_index');
+				faces.add(face);
+			});
+			return { mediaType: 'image', model, count: 1 };
+		}
+		if (!v.has('images')) throw new ApiError(1003, 'images or mappings is required');
+		const images = /** @type {string[]} */ (v.strings('images', { required: true, min: 1, max }));
+		return { mediaType: 'image', model, count: images.length };
+	},
+	clothingSwap(state, v) {
+		const target = /** @type {string} */ (v.str('target_url', { required: true }));
+		const mediaType = /** @type {'image' | 'video'} */ (v.oneOf('media_type', ['image', 'video'], true));
+		const model = studioModel(v, 'clothingSwap', false);
+		v.oneOf('clothing_area', ['Auto', 'Full Outfit', 'Top']);
+		const resolution = studioResolution(v, model);
+		v.bool('keep_original_sound');
+		checkAnalysis(state, v, 'clothingSwap', target, mediaType, objMappings(v, 50));
+		return { mediaType, model, resolution, count: 1 };
+	},
+};
+
+/**
+ * POST /api/open/v5/<feature>/create → `data: {list: [task…], errors: []}`. Each task costs the
+ * model's unit_price_map `image` value, or its resolution value per started 5 s of the assumed 10 s
+ * video. Tasks the remaining credit cannot pay go to `errors` as `{index, code: 1006, msg}`; if none
+ * can be paid the call answers 1006.
+ * @param {StudioFeature} feature @returns {Handler}
+ */
+function studioCreate(feature) {
+	return (state, { body }) => {
+		const plan = STUDIO_PLANS[feature](state, fieldReader(body, state.strict), body);
+		checkWebhookField(state, body, 'webhookUrl');
+		const prices = /** @type {Record<string, number>} */ (plan.model.unit_price_map);
+		const cost = plan.mediaType === 'image' ? prices.image : prices[/** @type {string} */ (plan.resolution)] * Math.ceil(STUDIO_VIDEO_SECONDS / 5);
+		/** @type {Record<string, unknown>[]} */
+		const list = [];
+		/** @type {{ index: number, code: number, msg: string }[]} */
+		const errors = [];
+		for (let index = 0; index < plan.count; index++) {
+			if (state.credit < cost) {
+				errors.push({ index, code: 1006, msg: 'Your quota is not enough' });
+				continue;
+			}
+			charge(state, cost);
+			const record = { media_type: plan.mediaType, model_name: plan.model.model_name, deduction_credit: cost };
+			const job = createJob(state, { store: STUDIO[feature].store, ext: plan.mediaType === 'image' ? 'png' : 'mp4', webhookField: 'webhookUrl', body, record: () => record });
+			list.push({ _id: job._id, status: 1, ...record, create_time: job.createdAt, task_id: '' });
+		}
+		if (list.length === 0) throw new ApiError(1006, 'Your quota is not enough');
+		return ok({ list, errors });
+	};
+}
+
+/**
+ * POST /api/open/v5/<feature>/analyze: `url`, `media_type` (head swap: video only), `type` (the
+ * feature's values, default the first). No webhook is documented; free (our choice).
+ * @param {StudioFeature} feature @returns {Handler}
+ */
+function studioAnalyze(feature) {
+	const spec = STUDIO[feature];
+	return (state, { body }) => {
+		const v = fieldReader(body, state.strict);
+		const url = v.str('url', { required: true });
+		const mediaType = v.oneOf('media_type', feature === 'headswap' ? ['video'] : ['image', 'video'], true);
+		const type = v.oneOf('type', spec.analysisTypes) ?? spec.analysisTypes[0];
+		const job = createJob(state, {
+			store: /** @type {import('./jobs.js').StoreName} */ (spec.analysisStore), webhookField: null, body,
+			record: () => ({ url, media_type: mediaType, type }),
+		});
+		return ok({ _id: job._id, task_id: '', status: 1, media_type: mediaType });
+	};
+}
+
 /** @type {Record<string, Handler>} "METHOD /path" -> handler */
 const ROUTES = {
 	'POST /api/open/v3/getToken': getToken,
@@ -411,6 +961,51 @@ const ROUTES = {
 	'POST /api/open/v4/image2Video/updateVideoAudio': i2vUpdateAudio,
 	'POST /api/open/v4/image2Video/delbyids': i2vDelete,
 	'POST /api/open/v4/image2Video/resultsByIds': i2vResults,
+	'POST /api/open/v3/faceswap/highquality/specifyimage': faceswapV3('image'),
+	'POST /api/open/v3/faceswap/highquality/specifyvideo': faceswapV3('video'),
+	'POST /api/open/v4/faceswap/faceswapByImage': faceswapPro,
+	'POST /api/open/v4/faceswap/faceswapPlusByImage': faceswapPlus,
+	'POST /api/open/v3/faceswap/highquality/imgreage': reage('image'),
+	'POST /api/open/v3/faceswap/highquality/vidreage': reage('video'),
+	'POST /api/open/v3/faceswap/result/delbyids': faceswapDelete,
+	'POST /api/open/v3/faceswap/job/del': faceswapCancel,
+};
+
+// Swap Studio V5: models, create, task/detail for every feature; analyze, analyze/detail for three.
+for (const [feature, spec] of /** @type {[StudioFeature, typeof STUDIO[StudioFeature]][]} */ (Object.entries(STUDIO))) {
+	const base = `/api/open/v5/${spec.prefix}`;
+	ROUTES[`GET ${base}/models`] = (state) => ok({ list: studioModelList(feature, state.publicUrl()) });
+	ROUTES[`POST ${base}/create`] = studioCreate(feature);
+	ROUTES[`GET ${base}/task/detail`] = pollOne(spec.store, '_id');
+	if (spec.analysisStore) {
+		ROUTES[`POST ${base}/analyze`] = studioAnalyze(feature);
+		ROUTES[`GET ${base}/analyze/detail`] = pollOne(spec.analysisStore, '_id');
+	}
+}
+
+/**
+ * Routes answering with their own body instead of the `{code, msg, data}` envelope (face detection).
+ * Validation errors are HTTP 400 (or the ApiError's status) with the route's error body; auth failures
+ * still answer the usual `{code: 1101 | 1102}` HTTP 200.
+ * @param {(state: ApiState, ctx: Ctx) => RawAnswer} handler @param {(msg: string) => unknown} errorBody
+ * @returns {RawHandler}
+ */
+function rawRoute(handler, errorBody) {
+	return (state, ctx, badJson) => {
+		if (badJson) return { httpStatus: 400, json: errorBody('Invalid JSON body') };
+		try {
+			return handler(state, ctx);
+		} catch (err) {
+			if (err instanceof ApiError) return { httpStatus: err.httpStatus, json: errorBody(err.message) };
+			throw err;
+		}
+	};
+}
+
+/** @type {Record<string, RawHandler>} */
+const RAW_ROUTES = {
+	'POST /interface/detect-api/detect_faces': rawRoute(detectFaces, (msg) => ({ error_code: 1, error_msg: msg, faces_obj: {} })),
+	'POST /interface/detect-api/faceswap/analyze_frames': rawRoute(analyzeFrames, (msg) => ({ success: false, error: msg })),
 };
 
 const PUBLIC_ROUTES = new Set(['POST /api/open/v3/getToken']);
@@ -449,26 +1044,30 @@ function authenticate(state, headers) {
 /**
  * @param {ApiState} state
  * @param {{ method: string, path: string, headers: import('node:http').IncomingHttpHeaders, query: Record<string, string | string[]>, body: unknown }} req
- * @returns {{ httpStatus: number, json: Envelope }}
+ * @returns {{ httpStatus: number, json: unknown }}
  */
 function handleApi(state, req) {
 	const key = `${req.method} ${req.path}`;
 	const handler = ROUTES[key];
-	if (!handler) return { httpStatus: 404, json: { code: 404, msg: `Cannot ${req.method} ${req.path}` } };
+	const raw = RAW_ROUTES[key];
+	if (!handler && !raw) return { httpStatus: 404, json: { code: 404, msg: `Cannot ${req.method} ${req.path}` } };
 	if (!PUBLIC_ROUTES.has(key)) {
 		const denied = authenticate(state, req.headers);
 		if (denied) return { httpStatus: 200, json: denied };
 	}
-	if (typeof req.body === 'string' && req.body.trim() !== '') {
-		return { httpStatus: 200, json: { code: 1003, msg: 'Invalid JSON body' } };
-	}
+	const badJson = typeof req.body === 'string' && req.body.trim() !== '';
 	const body = req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body) ? /** @type {Record<string, unknown>} */ (req.body) : {};
+	if (raw) return raw(state, { query: req.query, body }, badJson);
+	if (badJson) return { httpStatus: 200, json: { code: 1003, msg: 'Invalid JSON body' } };
 	try {
-		return { httpStatus: 200, json: handler(state, { query: req.query, body }) };
+		return { httpStatus: 200, json: /** @type {Handler} */ (handler)(state, { query: req.query, body }) };
 	} catch (err) {
 		if (err instanceof ApiError) return { httpStatus: 200, json: { code: err.code, msg: err.message } };
 		throw err;
 	}
 }
 
-module.exports = { handleApi, ROUTES };
+/** Paths handled by handleApi (the rest of the server: /files, /redirect, /__mock). @param {string} path */
+const isApiPath = (path) => path.startsWith('/api/') || path.startsWith('/interface/');
+
+module.exports = { handleApi, isApiPath, ROUTES, RAW_ROUTES };

@@ -21,8 +21,12 @@ function operationsOf(resource: string): INodePropertyOptions[] {
 const contract: Record<string, string[]> = {
 	account: ['getCredits'],
 	characterSwap: ['create'],
+	faceDetection: ['analyzeFrames', 'detect'],
+	faceSwap: ['cancel', 'deleteResults', 'getResults', 'swapImage', 'swapPlus', 'swapPro', 'swapVideo'],
 	imageToVideo: ['create', 'createBatch', 'deleteVideos', 'listEffects', 'listModels', 'updateAudio'],
 	job: ['download', 'get', 'wait'],
+	reage: ['image', 'video'],
+	swapStudio: ['analyze', 'characterSwap', 'clothingSwap', 'getModels', 'hairSwap', 'headSwap', 'motionSwap'],
 	talkingPhoto: ['create'],
 };
 
@@ -83,6 +87,32 @@ describe('Akool node description', () => {
 			.filter((p) => (p.options as INodePropertyOptions[]).some((o) => o.value === 'waitForCallback'))
 			.map((p) => `${p.displayOptions!.show!.resource![0]}.${p.displayOptions!.show!.operation![0]}`)
 			.sort();
-		expect(withCallback).toEqual(['characterSwap.create', 'imageToVideo.create', 'talkingPhoto.create']);
+		expect(withCallback).toEqual([
+			'characterSwap.create',
+			'faceSwap.swapImage',
+			'faceSwap.swapPlus',
+			'faceSwap.swapPro',
+			'faceSwap.swapVideo',
+			'imageToVideo.create',
+			'reage.image',
+			'reage.video',
+			'swapStudio.characterSwap',
+			'swapStudio.clothingSwap',
+			'swapStudio.headSwap',
+			'talkingPhoto.create',
+		]);
+	});
+
+	it('keeps the defaults saved workflows rely on (n8n omits default values when saving)', () => {
+		expect(properties.find((p) => p.name === 'resource')!.default).toBe('characterSwap');
+		const defaults = Object.fromEntries(operationSelectors.map((p) => [p.displayOptions!.show!.resource![0], p.default]));
+		expect(defaults).toMatchObject({ account: 'getCredits', characterSwap: 'create', imageToVideo: 'create', job: 'get', talkingPhoto: 'create' });
+	});
+
+	it('the Job Type list covers every job store of the table', async () => {
+		const { JOB_FAMILIES } = await import('../../nodes/Akool/helpers/jobs');
+		const jobTypes = properties.filter((p) => p.name === 'jobType').flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => o.value));
+		expect(new Set(jobTypes)).toEqual(new Set(Object.keys(JOB_FAMILIES)));
+		expect(jobTypes).toEqual(expect.arrayContaining(['faceSwap', 'studioMotionSwap', 'studioClothingSwapAnalysis']));
 	});
 });

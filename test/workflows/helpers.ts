@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IConnections, INode, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
@@ -94,4 +95,22 @@ export function runError(result: RunResult): Error & { description?: string; con
 		throw new Error(`expected the run to fail, got status ${result.status}`);
 	}
 	return result.error as Error & { description?: string; context?: Record<string, unknown> };
+}
+
+export const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
+
+/** A frame of a detect_faces answer. */
+export type Frame = { landmarks_str: string[]; face_urls: string[] | null; crop_landmarks: string[] | null };
+
+/** The mock's own face detection answer (the oracle), asked directly; the request log is cleared afterwards. */
+export async function detectAtMock(mock: MockAkool, body: Record<string, unknown>): Promise<Record<string, Frame>> {
+	const response = await fetch(`${mock.url}/interface/detect-api/detect_faces`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-api-key': mock.apiKey },
+		body: JSON.stringify(body),
+	});
+	const answer = (await response.json()) as { error_code: number; faces_obj: Record<string, Frame> };
+	expect(answer.error_code).toBe(0);
+	mock.clearLog();
+	return answer.faces_obj;
 }

@@ -16,13 +16,24 @@ beforeEach(() => {
 	mock.setOptions({ jobDurationMs: 600 });
 });
 
-const storeOf: Record<keyof typeof JOB_FAMILIES, StoreName> = {
+/** Every store with a file result (the mock names the V5 stores like the Job Types). */
+const storeOf: Partial<Record<keyof typeof JOB_FAMILIES, StoreName>> = {
 	video: 'video',
 	imageToVideo: 'i2v',
 	faceSwap: 'faceswap',
 	image: 'image',
 	audio: 'audio',
+	studioCharacterSwap: 'studioCharacterSwap',
+	studioMotionSwap: 'studioMotionSwap',
+	studioHeadSwap: 'studioHeadSwap',
+	studioHairSwap: 'studioHairSwap',
+	studioClothingSwap: 'studioClothingSwap',
 };
+
+it('covers every job store with a file result', () => {
+	const files = Object.values(JOB_FAMILIES).filter((family) => family.resultKind === 'file').map((family) => family.key);
+	expect(Object.keys(storeOf).sort()).toEqual(files.sort());
+});
 
 const characterSwap = (options: Record<string, unknown> = {}) =>
 	akoolWorkflow({
@@ -36,7 +47,7 @@ const characterSwap = (options: Record<string, unknown> = {}) =>
 
 describe('Job → Get', () => {
 	it.each(Object.keys(storeOf))('reads a finished %s job with its family fields', async (family) => {
-		const job = mock.addJob({ store: storeOf[family as keyof typeof storeOf], status: 3 });
+		const job = mock.addJob({ store: storeOf[family as keyof typeof storeOf]!, status: 3 });
 		const result = await run(mock, akoolWorkflow({ resource: 'job', operation: 'get', jobType: family, jobId: job._id }));
 		expect(result.status).toBe('success');
 		const [item] = result.output('Akool');

@@ -156,8 +156,11 @@ export function jobCompletionFields(settings: {
 	waitForCallback: boolean;
 	/** Offer the pass-through "Webhook URL" option (the endpoint accepts a webhook field). */
 	webhookUrl: boolean;
+	/** Offer Return As and the download options (false: the result is data, never a file). */
+	returnAs?: boolean;
 	extraOptions?: INodeProperties[];
 }): INodeProperties[] {
+	const files = settings.returnAs !== false;
 	const completion: INodeProperties = {
 		displayName: 'Completion',
 		name: 'completion',
@@ -189,7 +192,7 @@ export function jobCompletionFields(settings: {
 	};
 	const options: INodeProperties[] = [
 		...pollOptions,
-		...downloadOptions,
+		...(files ? downloadOptions : []),
 		maxConcurrentJobsOption,
 		...(settings.webhookUrl ? [webhookUrlOption] : []),
 		...(settings.waitForCallback ? [waitLimitOption] : []),
@@ -203,9 +206,7 @@ export function jobCompletionFields(settings: {
 		default: '',
 		displayOptions: { show: { completion: ['waitForCallback'] } },
 	};
-	return [
-		completion,
-		...(settings.waitForCallback ? [callbackNotice] : []),
+	const output: INodeProperties[] = [
 		{ ...returnAsField, displayOptions: { hide: { completion: ['returnImmediately'] } } },
 		{
 			...binaryPropertyField,
@@ -214,6 +215,11 @@ export function jobCompletionFields(settings: {
 				hide: { completion: ['returnImmediately'] },
 			},
 		},
+	];
+	return [
+		completion,
+		...(settings.waitForCallback ? [callbackNotice] : []),
+		...(files ? output : []),
 		{
 			displayName: 'Options',
 			name: 'options',

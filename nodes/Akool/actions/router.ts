@@ -5,28 +5,10 @@ import { waitForCallback } from '../helpers/callback';
 import { asNodeError, beginRun, failedItem, stoppedError, withRunJobs } from '../helpers/run';
 import { SETTINGS } from '../helpers/settings';
 import { getNumber } from '../helpers/validation';
-import * as account from './account';
-import * as characterSwap from './characterSwap';
-import * as imageToVideo from './imageToVideo';
-import * as job from './job';
-import * as talkingPhoto from './talkingPhoto';
-import type { OperationModule, PreparedRun } from './types';
+import { operations } from './resources';
+import type { PreparedRun } from './types';
 
-/** resource → operation → module. Adding an operation = one file + one line in its index. */
-export const operations: Record<string, Record<string, OperationModule>> = {
-	account: { getCredits: account.getCredits },
-	characterSwap: { create: characterSwap.create },
-	imageToVideo: {
-		create: imageToVideo.create,
-		createBatch: imageToVideo.createBatch,
-		deleteVideos: imageToVideo.deleteVideos,
-		listEffects: imageToVideo.listEffects,
-		listModels: imageToVideo.listModels,
-		updateAudio: imageToVideo.updateAudio,
-	},
-	job: { download: job.download, get: job.get, wait: job.wait },
-	talkingPhoto: { create: talkingPhoto.create },
-};
+export { operations };
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: Error } | undefined;
 

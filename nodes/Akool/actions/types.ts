@@ -1,20 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { JobSettings } from '../helpers/completion';
-import type { CreateEndpoint } from '../helpers/jobs';
+import type { PreparedRun } from '../helpers/completion';
 
-/**
- * What an operation's `prepare(i)` returns after reading and validating item i: the work to do.
- * The router prepares every item before running any, so bad input never spends credits.
- */
-export interface PreparedRun {
-	run: () => Promise<INodeExecutionData[]>;
-	/** Present for creates: lets the router run "Wait for Callback" instead of `run`. */
-	job?: { endpoint: CreateEndpoint; body: IDataObject; settings: JobSettings };
-}
+export type { PreparedRun };
 
 export type PrepareFunction = (this: IExecuteFunctions, i: number) => Promise<PreparedRun>;
 
-export interface OperationModule {
+/**
+ * One operation of a resource. `properties` carry no resource/operation displayOptions:
+ * defineResource (actions/define.ts) adds them, so an operation never repeats its resource.
+ */
+export interface Operation {
+	/** The entry in the operation selector: name, value (a contract), action, description. */
+	option: INodePropertyOptions & { action: string };
+	properties: INodeProperties[];
+	/** Reads and validates item i (no request), returns the work to run. */
 	prepare: PrepareFunction;
+	/** The declaration's fields (declared operations), for tests that check every field. */
+	fields?: ReadonlyArray<{ name: string; label: string; type: string; optional?: boolean; required?: boolean; show?: object }>;
 }

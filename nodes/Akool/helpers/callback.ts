@@ -8,14 +8,13 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { PreparedRun } from '../actions/types';
 import { getBaseUrl } from '../transport';
 import { createJobs, finishedJobItem, pendingJobItem } from './completion';
-import type { OutputSettings } from './completion';
+import type { OutputSettings, PreparedRun } from './completion';
 import { hasPrivateHost, hostOf } from './hosts';
-import { createEndpointOf, fetchJob, JOB_FAMILIES, toSnapshot } from './jobs';
+import { createEndpointOf, JOB_FAMILIES, toSnapshot } from './jobs';
 import type { JobFamily, JobSnapshot } from './jobs';
-import { jobFailedError } from './polling';
+import { fetchJob, jobFailedError } from './polling';
 import { failedItem, withRunJobs } from './run';
 import type { NodeRun } from './run';
 import { isHttpUrl } from './validation';
@@ -124,6 +123,13 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
 	}
 
 	const { jobs } = await createJobs.call(this, 0, endpoint, body, resumeUrl);
+	if (jobs.length !== 1) {
+		// The table says this endpoint makes one job; Akool made several, which one wait cannot follow.
+		throw new NodeOperationError(this.getNode(), `Akool created ${jobs.length} jobs for one request, but "Wait for Callback" follows one`, {
+			itemIndex: 0,
+			description: 'Continue with Job → Wait for each job ID listed below, and use "Poll Until Done" for this operation.',
+		});
+	}
 	const job0 = jobs[0];
 	const minutes = Math.round((settings.waitLimitMs / 60_000) * 100) / 100;
 	armWait(
@@ -137,7 +143,7 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
 			},
 			job0.jobId,
 		),
-		{ returnAs: settings.returnAs, binaryProperty: settings.binaryProperty, ...settings.download },
+		{ returnAs: settings.returnAs, binaryProperty: settings.binaryProperty, ...settings.download, family: endpoint.family },
 	);
 	await this.putExecutionToWait(new Date(Date.now() + settings.waitLimitMs));
 	return [[pendingJobItem(job0, 0, { resumeUrlSent: true })]];
@@ -153,7 +159,7 @@ function snapshotFromCallback(family: JobFamily, payload: AkoolCallbackPayload, 
 		...(read?.record ?? {}),
 		...(payload as unknown as IDataObject),
 		[family.statusField]: payload.status,
-		...(payload.url ? { [family.resultFields[0]]: payload.url } : {}),
+		...(payload.url && family.resultKind === 'file' ? { [family.resultFields[0]]: payload.url } : {}),
 	});
 }
 
@@ -205,15 +211,17 @@ export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebh
 /** The resumed node's output for a final callback; failures become the error the node resumes with. */
 async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload, output: OutputSettings): Promise<INodeExecutionData> {
 	const jobId = payload._id;
-	const endpoint = createEndpointOf(
-		String(this.getNodeParameter('resource', '')),
-		String(this.getNodeParameter('operation', '')),
-	);
-	if (!endpoint) {
+	// The job's family was stored when the wait began; older waiting executions: from the operation.
+	const stored = storedOutput(this)?.family;
+	const key =
+		typeof stored === 'string' && stored in JOB_FAMILIES
+			? stored
+			: createEndpointOf(`${String(this.getNodeParameter('resource', ''))}.${String(this.getNodeParameter('operation', ''))}`)?.family;
+	if (!key) {
 		settleWait(this, storedError(this, { message: 'This operation does not create Akool jobs' }, jobId));
 		return { json: { jobId, status: payload.status }, pairedItem: { item: 0 } };
 	}
-	const family = JOB_FAMILIES[endpoint.family];
+	const family = JOB_FAMILIES[key as keyof typeof JOB_FAMILIES];
 	// The callback is a signal; the record comes from one status read, as in polling mode.
 	const read = await fetchJob.call(this, family, jobId).catch(() => undefined);
 	const snapshot = snapshotFromCallback(family, payload, read);

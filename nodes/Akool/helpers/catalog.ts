@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { akoolApiRequest } from '../transport';
 import type { AkoolContext } from '../transport';
+import { swapStudioPath } from './jobs';
+import type { SwapStudioFeature } from './jobs';
 
 /** Akool model list types (akool-api.md §4.12). */
 export const MODEL_TYPES = {
@@ -27,4 +29,14 @@ export async function listImageToVideoEffects(this: AkoolContext): Promise<IData
 		endpoint: '/api/open/v4/image2Video/effects',
 	})) as IDataObject | undefined;
 	return Array.isArray(data?.result) ? (data.result as IDataObject[]) : [];
+}
+
+/** Swap Studio V5 models of one feature (`data.list[]`: model_name, label, params, unit_price_map…). */
+export async function listSwapStudioModels(this: AkoolContext, feature: SwapStudioFeature, itemIndex?: number): Promise<IDataObject[]> {
+	const data = (await akoolApiRequest.call(this, {
+		method: 'GET',
+		endpoint: swapStudioPath(feature, 'models'),
+		itemIndex,
+	})) as IDataObject | undefined;
+	return Array.isArray(data?.list) ? (data.list as IDataObject[]) : [];
 }

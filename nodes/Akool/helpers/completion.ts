@@ -25,6 +25,19 @@ export interface JobSettings {
 	download: DownloadLimits;
 }
 
+/** The request body of a create: ready, or built when the item runs (e.g. after a free face detection). */
+export type JobBody = IDataObject | (() => Promise<IDataObject>);
+
+/**
+ * What an operation's `prepare(i)` returns after reading and validating item i: the work to do.
+ * The router prepares every item before running any, so bad input never spends credits.
+ */
+export interface PreparedRun {
+	run: () => Promise<INodeExecutionData[]>;
+	/** Present for creates: lets the router run "Wait for Callback" instead of `run`. */
+	job?: { endpoint: CreateEndpoint; body: JobBody; settings: JobSettings };
+}
+
 /** Output settings only (Return As, field, download limits): what a finished job's item needs. */
 export type OutputSettings = Pick<JobSettings, 'returnAs' | 'binaryProperty' | 'download'>;
 
@@ -64,7 +77,7 @@ export function readDownloadLimits(this: IExecuteFunctions, i: number): Download
 export function readJobSettings(
 	this: IExecuteFunctions,
 	i: number,
-	fields: { completion: boolean; waitForCallback: boolean; webhookUrl: boolean },
+	fields: { completion: boolean; waitForCallback: boolean; webhookUrl: boolean; returnAs?: boolean },
 ): JobSettings {
 	const modes: Completion[] = fields.waitForCallback
 		? ['poll', 'returnImmediately', 'waitForCallback']
@@ -79,7 +92,8 @@ export function readJobSettings(
 			description: 'An agent needs the answer within its turn: choose "Poll Until Done" (waits up to 10 minutes) or "Return Immediately". No job was created.',
 		});
 	}
-	const needsOutput = completion !== 'returnImmediately';
+	// No Return As where the result is data (an analysis): nothing is ever downloaded.
+	const needsOutput = completion !== 'returnImmediately' && fields.returnAs !== false;
 	const returnAs = needsOutput
 		? getOption(this, 'returnAs', i, 'Return As', ['binary', 'url', 'both'] as const, 'binary')
 		: 'url';
@@ -141,19 +155,26 @@ interface CreatedJob {
 	record: IDataObject;
 }
 
-/** The job(s) a create answered with: one `data` record, or `{successList, errorList}` for batches. */
+/**
+ * The job(s) a create answered with: one `data` record, a list of records (`data` as an array),
+ * or the endpoint's batch keys (`{successList, errorList}` in v4, `{list, errors}` in V5).
+ */
 function createdJobs(
 	ctx: IExecuteFunctions,
-	data: IDataObject | undefined,
+	data: unknown,
 	endpoint: CreateEndpoint,
 	i: number,
 ): { jobs: CreatedJob[]; errors: IDataObject[] } {
-	const records = endpoint.batch
-		? ((data?.successList ?? []) as IDataObject[])
-		: data
-			? [data]
-			: [];
-	const errors = endpoint.batch ? ((data?.errorList ?? []) as IDataObject[]) : [];
+	const answer = (data && typeof data === 'object' ? data : {}) as IDataObject;
+	const listOf = (value: unknown) => (Array.isArray(value) ? (value as IDataObject[]) : []);
+	const records = Array.isArray(data)
+		? listOf(data)
+		: endpoint.batch
+			? listOf(answer[endpoint.batch.list])
+			: data
+				? [answer]
+				: [];
+	const errors = endpoint.batch && !Array.isArray(data) ? listOf(answer[endpoint.batch.errors]) : [];
 	const jobs = records
 		.filter((record) => typeof record?._id === 'string' && record._id !== '')
 		.map((record) => ({ jobId: record._id as string, record }));
@@ -184,6 +205,11 @@ export async function finishedJobItem(
 		statusText: snapshot.statusText,
 		resultUrl: snapshot.resultUrl ?? null,
 	};
+	if (family.resultKind === 'data') {
+		// Information, not a file: nothing to download whatever Return As says.
+		delete json.resultUrl;
+		return { json: { ...json, result: snapshot.result ?? null, job: snapshot.record }, pairedItem: { item: itemIndex } };
+	}
 	if (output.returnAs !== 'binary') json.job = snapshot.record;
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if (output.returnAs !== 'url') {
@@ -236,22 +262,24 @@ export async function createJobs(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: IDataObject,
+	body: JobBody,
 	webhookUrl: string,
 ): Promise<{ jobs: JobSnapshot[]; errors: IDataObject[] }> {
-	const payload: IDataObject = { ...body };
+	const payload: IDataObject = { ...(typeof body === 'function' ? await body() : body) };
 	if (webhookUrl && endpoint.webhookField) payload[endpoint.webhookField] = webhookUrl;
-	const data = (await akoolApiRequest.call(this, {
+	const data = await akoolApiRequest.call(this, {
 		method: 'POST',
 		endpoint: endpoint.path,
 		body: payload,
 		idempotent: false,
 		itemIndex: i,
-	})) as IDataObject | undefined;
+	});
 	const family = JOB_FAMILIES[endpoint.family];
 	const { jobs, errors } = createdJobs(this, data, endpoint, i);
 	for (const job of jobs) recordJob(this, i, job.jobId);
-	return { jobs: jobs.map((job) => toSnapshot(family, job.jobId, job.record)), errors };
+	// Some create answers carry no status (face swap and reage: {_id, job_id}): a new job is queued.
+	const created = (job: CreatedJob) => toSnapshot(family, job.jobId, { status: 1, ...job.record });
+	return { jobs: jobs.map(created), errors };
 }
 
 /**
@@ -264,7 +292,7 @@ export async function runJob(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: IDataObject,
+	body: JobBody,
 	settings: JobSettings,
 ): Promise<INodeExecutionData[]> {
 	const { jobs, errors } = await createJobs.call(this, i, endpoint, body, settings.webhookUrl);
@@ -298,9 +326,9 @@ export function prepareJob(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: IDataObject,
+	body: JobBody,
 	settings: JobSettings,
-) {
+): PreparedRun {
 	return {
 		run: async () => await runJob.call(this, i, endpoint, body, settings),
 		job: { endpoint, body, settings },

@@ -1,17 +1,45 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { akoolApiRequest } from '../transport';
-import type { AkoolContext } from '../transport';
-
 /**
- * THE table of Akool async job families (akool-api.md §2.3, §6). Akool keeps jobs in a few
- * "stores"; each store has its own poll endpoint, id parameter, status field and result field,
- * and the names are inconsistent on purpose of history. Every create, Job → Get/Wait, the
- * poller, the callback handling and the mock server's tests read these rows instead of
- * spelling paths and field names again.
+ * THE table of Akool async job families (akool-api.md §2.3, §6; Swap Studio V5 from
+ * docs.akool.com). Akool keeps jobs in "stores"; each store has its own poll endpoint, id
+ * parameter, answer shape, status field and result field, and the names are inconsistent for
+ * historical reasons. Every create, Job → Get/Wait, the poller, the callback handling, the
+ * trigger and the mock server's tests read these rows instead of spelling paths and field names
+ * again. Pure data: the one read of a job (fetchJob) lives in polling.ts.
  */
-export type JobFamilyKey = 'video' | 'imageToVideo' | 'faceSwap' | 'image' | 'audio';
+export type JobFamilyKey =
+	| 'video'
+	| 'imageToVideo'
+	| 'faceSwap'
+	| 'image'
+	| 'audio'
+	| StudioFamilyKey
+	| StudioAnalysisKey;
+
+/** Swap Studio V5 features, with the path segment of each (Akool's casing differs). */
+export const SWAP_STUDIO_FEATURES = {
+	characterSwap: { segment: 'characterSwap', name: 'Character Swap' },
+	motionSwap: { segment: 'motionSwap', name: 'Motion Swap' },
+	headSwap: { segment: 'headswap', name: 'Head Swap' },
+	hairSwap: { segment: 'hairswap', name: 'Hair Swap' },
+	clothingSwap: { segment: 'clothingSwap', name: 'Clothing Swap' },
+} as const;
+export type SwapStudioFeature = keyof typeof SWAP_STUDIO_FEATURES;
+/** The features with an analysis step (POST …/analyze, GET …/analyze/detail). */
+export const SWAP_STUDIO_ANALYZED = ['characterSwap', 'headSwap', 'clothingSwap'] as const;
+export type SwapStudioAnalyzed = (typeof SWAP_STUDIO_ANALYZED)[number];
+
+export const swapStudioPath = (feature: SwapStudioFeature, rest: string) =>
+	`/api/open/v5/${SWAP_STUDIO_FEATURES[feature].segment}/${rest}`;
+
+type Capital<S extends string> = S extends `${infer F}${infer R}` ? `${Uppercase<F>}${R}` : S;
+/** Job Type values of the V5 stores: studioCharacterSwap, …, studioHeadSwapAnalysis. */
+type StudioFamilyKey = `studio${Capital<SwapStudioFeature>}`;
+type StudioAnalysisKey = `studio${Capital<SwapStudioAnalyzed>}Analysis`;
+const capital = <S extends string>(s: S) => `${s[0].toUpperCase()}${s.slice(1)}` as Capital<S>;
+export const studioFamilyOf = (feature: SwapStudioFeature): StudioFamilyKey => `studio${capital(feature)}`;
+export const studioAnalysisOf = (feature: SwapStudioAnalyzed): StudioAnalysisKey => `studio${capital(feature)}Analysis`;
 
 export interface JobFamily {
 	key: JobFamilyKey;
@@ -19,23 +47,78 @@ export interface JobFamily {
 	description: string;
 	poll: {
 		method: 'GET' | 'POST';
+		/** With `idIn: 'path'`, `{id}` in the path is replaced by the (URL-encoded) job id. */
 		path: string;
-		/** Name of the id parameter; `list` stores take a comma-separated string of ids. */
+		/** Name of the id parameter; `listAt` stores take a comma-separated string of ids. */
 		idParam: string;
-		idIn: 'query' | 'body';
-		/** The answer is `data.result[]` (a list) instead of one record in `data`. */
-		list: boolean;
+		idIn: 'query' | 'body' | 'path';
+		/** The record is wrapped: it sits at `data[recordAt]` (e.g. `result`) instead of `data`. */
+		recordAt?: string;
+		/** The answer is a list, at `data[listAt]` ('' = `data` itself), searched by `_id`. */
+		listAt?: string;
 	};
 	statusField: string;
-	/** Fields holding the result URL, tried in order (an array value yields its first entry). */
+	/**
+	 * `file`: the result is a media URL (downloaded per Return As). `data`: the result is
+	 * information (an analysis, an id), output as `result` and never downloaded.
+	 */
+	resultKind: 'file' | 'data';
+	/** Fields holding the result (URL or data), tried in order (an array of URLs yields its first). */
 	resultFields: string[];
 	/** Fields that may hold Akool's failure reason when status is 4. */
 	failureFields: string[];
-	/** `type` values of decrypted callbacks for jobs of this family (§5.4; v4 ones are undocumented). */
+	/** `type` values of decrypted callbacks for jobs of this family (§5.4; v4/V5 ones are undocumented). */
 	callbackTypes: string[];
 	/** Extension used to name a downloaded result when neither the URL nor the MIME type tells. */
 	fileExtension: string;
 }
+
+const FAILURE_FIELDS = ['error_reason', 'error_msg', 'msg'];
+
+/**
+ * A Swap Studio V5 task store (GET /api/open/v5/<feature>/task/detail?_id=). The docs show the
+ * status but the page excerpt does not name the result field, so the result is read tolerantly
+ * from the fields such records carry (see V5_RESULT_FIELDS).
+ */
+function swapStudioTask(feature: SwapStudioFeature): JobFamily {
+	const { name } = SWAP_STUDIO_FEATURES[feature];
+	return {
+		key: studioFamilyOf(feature),
+		displayName: `Swap Studio: ${name}`,
+		description: `V5 ${name.toLowerCase()} tasks, read with /v5/…/task/detail`,
+		poll: { method: 'GET', path: swapStudioPath(feature, 'task/detail'), idParam: '_id', idIn: 'query' },
+		statusField: 'status',
+		resultKind: 'file',
+		resultFields: V5_RESULT_FIELDS,
+		failureFields: FAILURE_FIELDS,
+		callbackTypes: [`${name} V5`],
+		fileExtension: 'mp4',
+	};
+}
+
+/** A Swap Studio V5 analysis (GET …/analyze/detail?_id=): its result is data, not a file. */
+function swapStudioAnalysis(feature: SwapStudioAnalyzed): JobFamily {
+	const { name } = SWAP_STUDIO_FEATURES[feature];
+	return {
+		key: studioAnalysisOf(feature),
+		displayName: `Swap Studio: ${name} Analysis`,
+		description: `V5 ${name.toLowerCase()} analyses (detected people, heads or outfits), read with /v5/…/analyze/detail`,
+		poll: { method: 'GET', path: swapStudioPath(feature, 'analyze/detail'), idParam: '_id', idIn: 'query' },
+		statusField: 'status',
+		resultKind: 'data',
+		resultFields: ['analysis_result'],
+		failureFields: ['error_reason', 'error_msg', 'msg'],
+		callbackTypes: [`${name} V5 analysis`],
+		fileExtension: 'json',
+	};
+}
+
+/**
+ * Where a V5 task record may carry its result, first match wins. The stored docs cut the detail
+ * table after `status`; the V5 callback text names `url` (as every Akool callback does), so `url`
+ * first, then the names other Akool stores use (v4 head swap: `video_url`).
+ */
+const V5_RESULT_FIELDS = ['url', 'result_url', 'video_url', 'image_url', 'output_url', 'urls'];
 
 export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 	video: {
@@ -47,12 +130,12 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 			path: '/api/open/v3/content/video/infobymodelid',
 			idParam: 'video_model_id',
 			idIn: 'query',
-			list: false,
 		},
 		statusField: 'video_status',
+		resultKind: 'file',
 		// Not `video_url`: for character swap that is the *input* video (§4.15).
 		resultFields: ['video'],
-		failureFields: ['faceswap_fail_reason', 'error_reason', 'error_msg', 'msg'],
+		failureFields: ['faceswap_fail_reason', ...FAILURE_FIELDS],
 		callbackTypes: ['talking photo', 'character swap', 'characterSwap', 'video translate', 'lipsync', 'avatar'],
 		fileExtension: 'mp4',
 	},
@@ -65,29 +148,32 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 			path: '/api/open/v4/image2Video/resultsByIds',
 			idParam: '_ids',
 			idIn: 'body',
-			list: true,
+			listAt: 'result',
 		},
 		statusField: 'status',
+		resultKind: 'file',
 		resultFields: ['video_url'],
-		failureFields: ['error_reason', 'error_msg', 'msg'],
+		failureFields: FAILURE_FIELDS,
 		callbackTypes: ['image2video', 'image to video', 'imageToVideo', 'text2video'],
 		fileExtension: 'mp4',
 	},
 	faceSwap: {
 		key: 'faceSwap',
 		displayName: 'Face Swap / Reage',
-		description: 'Jobs read with /faceswap/result/listbyids',
+		description: 'Jobs read with /faceswap/result/listbyids (face swap v3, Pro, Plus and reage)',
 		poll: {
 			method: 'GET',
 			path: '/api/open/v3/faceswap/result/listbyids',
 			idParam: '_ids',
 			idIn: 'query',
-			list: true,
+			listAt: 'result',
 		},
 		statusField: 'faceswap_status',
+		resultKind: 'file',
 		resultFields: ['url'],
 		failureFields: ['faceswap_fail_reason', 'error_reason', 'msg'],
 		callbackTypes: ['faceswap'],
+		// Images mostly; a video result (v3 video, Plus) is named from its URL or MIME type first.
 		fileExtension: 'jpg',
 	},
 	image: {
@@ -99,12 +185,12 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 			path: '/api/open/v3/content/image/infobymodelid',
 			idParam: 'image_model_id',
 			idIn: 'query',
-			list: false,
 		},
 		statusField: 'image_status',
+		resultKind: 'file',
 		// v4 jobs may carry the picture only in upscaled_urls (akool-api.md §2.3, third-party notes).
 		resultFields: ['image', 'upscaled_urls'],
-		failureFields: ['error_reason', 'error_msg', 'msg'],
+		failureFields: FAILURE_FIELDS,
 		callbackTypes: ['image', 'background change'],
 		fileExtension: 'png',
 	},
@@ -117,28 +203,69 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 			path: '/api/open/v3/audio/infobymodelid',
 			idParam: 'audio_model_id',
 			idIn: 'query',
-			list: false,
 		},
 		statusField: 'status',
+		resultKind: 'file',
 		resultFields: ['url'],
-		failureFields: ['error_reason', 'error_msg', 'msg'],
+		failureFields: FAILURE_FIELDS,
 		callbackTypes: ['audio'],
 		fileExtension: 'mp3',
 	},
+	studioCharacterSwap: swapStudioTask('characterSwap'),
+	studioMotionSwap: swapStudioTask('motionSwap'),
+	studioHeadSwap: swapStudioTask('headSwap'),
+	studioHairSwap: swapStudioTask('hairSwap'),
+	studioClothingSwap: swapStudioTask('clothingSwap'),
+	studioCharacterSwapAnalysis: swapStudioAnalysis('characterSwap'),
+	studioHeadSwapAnalysis: swapStudioAnalysis('headSwap'),
+	studioClothingSwapAnalysis: swapStudioAnalysis('clothingSwap'),
 };
 
-/** Create endpoints: where a job starts, which family polls it, how the webhook field is spelled. */
+/** Where the created job records and the per-task errors sit in a create's `data`. */
+export const BATCH_ANSWERS = {
+	/** v4 batch creates (image/text to video). */
+	v4: { list: 'successList', errors: 'errorList' },
+	/** Swap Studio V5: every create answers a list, one task per reference image or media. */
+	v5: { list: 'list', errors: 'errors' },
+} as const;
+
+/**
+ * Create endpoints: where a job starts, which family polls it and how THIS endpoint spells the
+ * webhook field. The spelling is per endpoint, not per API version (Face Swap Pro/Plus are v4
+ * and say `webhookUrl`); test/unit/jobs-table.test.ts checks every row against the reference's
+ * §1 table (akool-api.md, copied to test/reference/).
+ */
 export interface CreateEndpoint {
 	path: string;
 	family: JobFamilyKey;
-	/** `webhookurl` (lower case) on the v4 endpoints, `webhookUrl` elsewhere; undefined = no callback. */
+	/** undefined = Akool documents no webhook for this endpoint (its jobs can only be polled). */
 	webhookField?: 'webhookUrl' | 'webhookurl';
-	/** The create answers `{successList, errorList}` with several jobs. */
-	batch?: boolean;
+	/** The create answers several tasks: the keys of the list and of the errors in `data`. */
+	batch?: { list: string; errors: string };
+	/**
+	 * The create always makes exactly one job (so "Wait for Callback" may be offered), even when
+	 * the answer is a list (V5).
+	 */
+	singleJob?: boolean;
 }
 
-/** Keyed by `<resource>.<operation>` of the Akool node, so a callback can find its family. */
-export const CREATE_ENDPOINTS = {
+const v5Create = (feature: SwapStudioFeature, singleJob: boolean): CreateEndpoint => ({
+	path: swapStudioPath(feature, 'create'),
+	family: studioFamilyOf(feature),
+	// "If `webhookUrl` is provided, you will receive the final webhook notification" (V5 overview).
+	webhookField: 'webhookUrl',
+	batch: BATCH_ANSWERS.v5,
+	singleJob,
+});
+
+const v5Analyze = (feature: SwapStudioAnalyzed): CreateEndpoint => ({
+	path: swapStudioPath(feature, 'analyze'),
+	family: studioAnalysisOf(feature),
+	singleJob: true,
+});
+
+/** Keyed by `<resource>.<operation>` of the Akool node. */
+const ROWS = {
 	'characterSwap.create': { path: '/api/open/v4/characterSwap/create', family: 'video', webhookField: 'webhookurl' },
 	'talkingPhoto.create': {
 		path: '/api/open/v3/content/video/createbytalkingphoto',
@@ -154,14 +281,35 @@ export const CREATE_ENDPOINTS = {
 		path: '/api/open/v4/image2Video/createBySourcePrompt/batch',
 		family: 'imageToVideo',
 		webhookField: 'webhookurl',
-		batch: true,
+		batch: BATCH_ANSWERS.v4,
 	},
-	// Akool documents no webhook field for this endpoint, so its jobs can only be polled.
 	'imageToVideo.updateAudio': { path: '/api/open/v4/image2Video/updateVideoAudio', family: 'imageToVideo' },
+	'faceSwap.swapImage': { path: '/api/open/v3/faceswap/highquality/specifyimage', family: 'faceSwap', webhookField: 'webhookUrl' },
+	'faceSwap.swapVideo': { path: '/api/open/v3/faceswap/highquality/specifyvideo', family: 'faceSwap', webhookField: 'webhookUrl' },
+	'faceSwap.swapPro': { path: '/api/open/v4/faceswap/faceswapByImage', family: 'faceSwap', webhookField: 'webhookUrl' },
+	'faceSwap.swapPlus': { path: '/api/open/v4/faceswap/faceswapPlusByImage', family: 'faceSwap', webhookField: 'webhookUrl' },
+	'reage.image': { path: '/api/open/v3/faceswap/highquality/imgreage', family: 'faceSwap', webhookField: 'webhookUrl' },
+	'reage.video': { path: '/api/open/v3/faceswap/highquality/vidreage', family: 'faceSwap', webhookField: 'webhookUrl' },
+	'swapStudio.characterSwap': v5Create('characterSwap', true),
+	'swapStudio.motionSwap': v5Create('motionSwap', false),
+	'swapStudio.headSwap': v5Create('headSwap', true),
+	'swapStudio.hairSwap': v5Create('hairSwap', false),
+	'swapStudio.clothingSwap': v5Create('clothingSwap', true),
+	'swapStudio.analyzeCharacter': v5Analyze('characterSwap'),
+	'swapStudio.analyzeHead': v5Analyze('headSwap'),
+	'swapStudio.analyzeClothing': v5Analyze('clothingSwap'),
 } satisfies Record<string, CreateEndpoint>;
 
-export function createEndpointOf(resource: string, operation: string): CreateEndpoint | undefined {
-	return (CREATE_ENDPOINTS as Record<string, CreateEndpoint>)[`${resource}.${operation}`];
+export type CreateEndpointKey = keyof typeof ROWS;
+export const CREATE_ENDPOINTS: Record<CreateEndpointKey, CreateEndpoint> = ROWS;
+
+/** "Wait for Callback" fits an endpoint that calls back (a documented webhook field) about one job. */
+export function callsBackOnce(endpoint: CreateEndpoint): boolean {
+	return Boolean(endpoint.webhookField && (!endpoint.batch || endpoint.singleJob));
+}
+
+export function createEndpointOf(key: string): CreateEndpoint | undefined {
+	return (CREATE_ENDPOINTS as Record<string, CreateEndpoint>)[key];
 }
 
 export const STATUS_TEXT: Record<number, string> = {
@@ -176,7 +324,10 @@ export interface JobSnapshot {
 	family: JobFamilyKey;
 	status: number;
 	statusText: string;
+	/** The result file of a finished `file` job. */
 	resultUrl?: string;
+	/** The result of a finished `data` job (an analysis, an id). */
+	result?: unknown;
 	failureReason?: string;
 	/** Akool's record as returned by the poll endpoint. */
 	record: IDataObject;
@@ -199,8 +350,10 @@ export function familyOfCallbackType(type: string): JobFamily | undefined {
 	);
 }
 
-/** The trigger's "Job Types" choices, from the table (values are family keys). */
-export const callbackFamilyOptions: INodePropertyOptions[] = Object.values(JOB_FAMILIES).map((family) => ({
+/** The trigger's "Job Types" choices, from the table (values are family keys; analyses never call back). */
+export const callbackFamilyOptions: INodePropertyOptions[] = Object.values(JOB_FAMILIES)
+	.filter((family) => family.resultKind === 'file')
+	.map((family) => ({
 	name: family.displayName,
 	value: family.key,
 	description: `Callback types: ${family.callbackTypes.join(', ')}`,
@@ -221,10 +374,10 @@ function firstString(record: IDataObject, fields: string[]): string | undefined 
 	return undefined;
 }
 
-/** Reads Akool's record into the family-independent snapshot every operation outputs. */
 /** Record fields never output: Akool echoes the webhook URL, which may be this execution's resume URL with its token (R14). */
 const HIDDEN_FIELDS = ['webhookUrl', 'webhookurl', 'webhook_url'];
 
+/** Reads Akool's record into the family-independent snapshot every operation outputs. */
 export function toSnapshot(family: JobFamily, jobId: string, akoolRecord: IDataObject): JobSnapshot {
 	const record = Object.fromEntries(Object.entries(akoolRecord).filter(([key]) => !HIDDEN_FIELDS.includes(key)));
 	// Tolerant: the poll answer of each store has its own status field, but create answers and
@@ -237,44 +390,10 @@ export function toSnapshot(family: JobFamily, jobId: string, akoolRecord: IDataO
 		statusText: STATUS_TEXT[status] ?? `unknown (${String(record[family.statusField] ?? record.status)})`,
 		record,
 	};
-	if (status === 3) snapshot.resultUrl = firstString(record, family.resultFields);
+	if (status === 3 && family.resultKind === 'file') snapshot.resultUrl = firstString(record, family.resultFields);
+	if (status === 3 && family.resultKind === 'data') {
+		snapshot.result = family.resultFields.map((field) => record[field]).find((value) => value !== undefined && value !== null);
+	}
 	if (status === 4) snapshot.failureReason = firstString(record, family.failureFields);
 	return snapshot;
-}
-
-/** One read of a job's state (retried by the transport on transient failures). */
-export async function fetchJob(
-	this: AkoolContext,
-	family: JobFamily,
-	jobId: string,
-	options: { itemIndex?: number; deadline?: number } = {},
-): Promise<JobSnapshot> {
-	const { poll } = family;
-	const params = { [poll.idParam]: jobId };
-	const data = (await akoolApiRequest.call(this, {
-		method: poll.method,
-		endpoint: poll.path,
-		qs: poll.idIn === 'query' ? params : undefined,
-		body: poll.idIn === 'body' ? params : undefined,
-		idempotent: true,
-		deadline: options.deadline,
-		itemIndex: options.itemIndex,
-	})) as IDataObject | undefined;
-	let record: IDataObject | undefined = data;
-	if (poll.list) {
-		const list = (data?.result ?? []) as IDataObject[];
-		record = list.find((entry) => entry._id === jobId);
-	}
-	if (!record || typeof record !== 'object') {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Akool has no ${family.displayName} job with ID "${jobId}"`,
-			{
-				itemIndex: options.itemIndex,
-				description:
-					'Check the job ID and that "Job Type" matches the operation that created the job. Akool keeps results for 7 days.',
-			},
-		);
-	}
-	return toSnapshot(family, jobId, record);
 }

@@ -1,8 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { getBaseUrl } from '../transport';
-import { fetchJob, STATUS_TEXT } from './jobs';
+import { akoolApiRequest, getBaseUrl } from '../transport';
+import type { AkoolContext } from '../transport';
+import { STATUS_TEXT, toSnapshot } from './jobs';
 import type { JobFamily, JobSnapshot } from './jobs';
 import { isStopped, pause, runSignal, stoppedError } from './run';
 import { AKOOL_MIN_POLL_SECONDS, isAkoolApiHost } from './settings';
@@ -15,6 +16,48 @@ export interface PollSettings {
 }
 
 const POLL_BACKOFF = 1.5;
+
+/** `data[path]` for a key of the table ('' or undefined = `data` itself). */
+function at(data: unknown, path: string | undefined): unknown {
+	if (!path) return data;
+	return data && typeof data === 'object' ? (data as IDataObject)[path] : undefined;
+}
+
+/**
+ * One read of a job's state (retried by the transport on transient failures), per the family's
+ * row: id in the query, the body or the path; record in `data`, wrapped, or found in a list.
+ */
+export async function fetchJob(
+	this: AkoolContext,
+	family: JobFamily,
+	jobId: string,
+	options: { itemIndex?: number; deadline?: number } = {},
+): Promise<JobSnapshot> {
+	const { poll } = family;
+	const params = { [poll.idParam]: jobId };
+	const data = await akoolApiRequest.call(this, {
+		method: poll.method,
+		endpoint: poll.idIn === 'path' ? poll.path.replace('{id}', encodeURIComponent(jobId)) : poll.path,
+		qs: poll.idIn === 'query' ? params : undefined,
+		body: poll.idIn === 'body' ? params : undefined,
+		idempotent: true,
+		deadline: options.deadline,
+		itemIndex: options.itemIndex,
+	});
+	let record = at(data, poll.recordAt) as IDataObject | undefined;
+	if (poll.listAt !== undefined) {
+		const list = at(data, poll.listAt);
+		record = Array.isArray(list) ? (list as IDataObject[]).find((entry) => entry?._id === jobId) : undefined;
+	}
+	if (!record || typeof record !== 'object' || Array.isArray(record)) {
+		throw new NodeOperationError(this.getNode(), `Akool has no ${family.displayName} job with ID "${jobId}"`, {
+			itemIndex: options.itemIndex,
+			description:
+				'Check the job ID and that "Job Type" matches the operation that created the job. Akool keeps results for 7 days.',
+		});
+	}
+	return toSnapshot(family, jobId, record);
+}
 
 /** Error for a job that ended in status 4. Carries the id so the user can continue with Job → Get. */
 export function jobFailedError(ctx: IExecuteFunctions | IWebhookFunctions, snapshot: JobSnapshot, itemIndex: number) {

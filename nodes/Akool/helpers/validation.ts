@@ -15,7 +15,8 @@ function invalid(ctx: IExecuteFunctions, i: number, label: string, problem: stri
 }
 
 function show(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	// JSON.stringify(undefined) is undefined (an expression that resolved to nothing).
+	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -141,4 +142,59 @@ export function getBoolean(this: IExecuteFunctions, name: string, i: number, lab
 	if (value === true || value === 1 || value === 'true' || value === '1') return true;
 	if (value === false || value === 0 || value === 'false' || value === '0') return false;
 	throw invalid(this, i, label, `must be true or false, got "${show(raw)}"`);
+}
+
+/** The entries of a list given as text (commas or new lines) or as an array from an expression. */
+function listEntries(raw: unknown, separator: RegExp): string[] {
+	const parts = Array.isArray(raw) ? raw.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))) : String(raw ?? '').split(separator);
+	return parts.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+/** A list of public http(s) URLs (commas or new lines, or an array), `min`…`max` of them. */
+export function getUrlList(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+	rules: { min?: number; max?: number } = {},
+): string[] {
+	const urls = listEntries(this.getNodeParameter(name, i, '') as unknown, /[\n,]+/);
+	const min = rules.min ?? 1;
+	if (urls.length < min) throw invalid(this, i, label, min === 1 ? 'needs at least one URL' : `needs at least ${min} URLs (got ${urls.length})`);
+	if (rules.max !== undefined && urls.length > rules.max) {
+		throw invalid(this, i, label, `accepts at most ${rules.max} URLs (got ${urls.length})`);
+	}
+	const bad = urls.find((url) => !isHttpUrl(url));
+	if (bad) {
+		throw invalid(this, i, label, `contains "${show(bad)}", which is not a public http(s) URL`, 'Akool downloads inputs itself: give links that work in a browser.');
+	}
+	return urls;
+}
+
+/** Numbers given as "1, 2, 3" or an array, exactly `length` of them when set. */
+export function getNumberList(
+	this: IExecuteFunctions,
+	name: string,
+	i: number,
+	label: string,
+	rules: { length?: number; min?: number; required?: boolean } = {},
+): number[] | undefined {
+	const entries = listEntries(this.getNodeParameter(name, i, '') as unknown, /[\s,]+/);
+	if (entries.length === 0) {
+		if (rules.required) throw invalid(this, i, label, 'is required');
+		return undefined;
+	}
+	const numbers = entries.map(Number);
+	if (numbers.some((n) => !Number.isFinite(n) || (rules.min !== undefined && n < rules.min))) {
+		throw invalid(this, i, label, `must be numbers${rules.min !== undefined ? ` of at least ${rules.min}` : ''}, got "${show(entries.join(', '))}"`);
+	}
+	if (rules.length !== undefined && numbers.length !== rules.length) {
+		throw invalid(this, i, label, `needs exactly ${rules.length} numbers (got ${numbers.length})`);
+	}
+	return numbers;
+}
+
+/** A NodeOperationError about a field (for checks across fields), before any request. */
+export function invalidField(ctx: IExecuteFunctions, i: number, label: string, problem: string, hint?: string) {
+	return invalid(ctx, i, label, problem, hint);
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { listImageToVideoEffects, listModels, MODEL_TYPES } from '../helpers/catalog';
+import { listImageToVideoEffects, listModels, listSwapStudioModels, MODEL_TYPES } from '../helpers/catalog';
+import { SWAP_STUDIO_FEATURES } from '../helpers/jobs';
+import type { SwapStudioFeature } from '../helpers/jobs';
 
 function modelOptions(models: IDataObject[]): INodePropertyOptions[] {
 	return models
@@ -35,5 +37,26 @@ export async function getImageToVideoEffects(this: ILoadOptionsFunctions): Promi
 		.map((effect) => ({
 			name: String(effect.name || effect.effect_code),
 			value: effect.effect_code as string,
+		}));
+}
+
+/** Price hint of a V5 model: its `unit_price_map` as "key: value" pairs (Akool does not document the unit). */
+function priceHint(map: unknown): string {
+	if (!map || typeof map !== 'object') return '';
+	const entries = Object.entries(map as IDataObject).filter(([, value]) => typeof value === 'number' || typeof value === 'string');
+	return entries.length ? `Price: ${entries.map(([key, value]) => `${key} ${String(value)}`).join(', ')} credits` : '';
+}
+
+/** The models of the Swap Studio feature chosen as the operation (or in "Feature"). */
+export async function getSwapStudioModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const operation = String(this.getCurrentNodeParameter('operation') ?? '');
+	const feature = (operation in SWAP_STUDIO_FEATURES ? operation : String(this.getCurrentNodeParameter('feature') ?? '')) as SwapStudioFeature;
+	if (!(feature in SWAP_STUDIO_FEATURES)) return [];
+	return (await listSwapStudioModels.call(this, feature))
+		.filter((model) => typeof model.model_name === 'string' && model.model_name !== '')
+		.map((model) => ({
+			name: String(model.label || model.model_name),
+			value: model.model_name as string,
+			description: [model.description, model.provider, priceHint(model.unit_price_map)].filter(Boolean).join(' — '),
 		}));
 }

@@ -38,6 +38,13 @@ export interface AkoolRequest {
 	 */
 	idempotent?: boolean;
 	timeoutMs?: number;
+	/**
+	 * The answer's envelope: `akool` = `{code, msg, data}` (returns `data`); `detect` = the face
+	 * detection endpoints' own `{error_code, error_msg, …}` / `{success, error, …}`, sent with HTTP
+	 * 200, 400 or 500 (returns the whole answer). A detection answer that reports an error is final,
+	 * never a transient failure; only a 429 or an answer without that envelope (a proxy's 502 page) is.
+	 */
+	envelope?: 'akool' | 'detect';
 	/** Epoch ms after which no attempt starts and no attempt may run (bounded polls). */
 	deadline?: number;
 	itemIndex?: number;
@@ -193,7 +200,6 @@ async function sendOnce(
 			afterMs: retryAfterMs(response.headers?.['retry-after']),
 		});
 	}
-	if (statusCode >= 500) throw transientError(this.getNode(), `Akool answered HTTP ${statusCode}`);
 	let envelope = response.body as Envelope | string | undefined;
 	if (typeof envelope === 'string') {
 		try {
@@ -204,6 +210,10 @@ async function sendOnce(
 			}
 		}
 	}
+	if (request.envelope === 'detect' && envelope && typeof envelope === 'object' && ('error_code' in envelope || 'success' in envelope)) {
+		return detectionAnswer(this.getNode(), envelope as unknown as IDataObject, statusCode, request);
+	}
+	if (statusCode >= 500) throw transientError(this.getNode(), `Akool answered HTTP ${statusCode}`);
 	const code = envelope && typeof envelope === 'object' && 'code' in envelope ? Number(envelope.code) : undefined;
 	const akoolMessage = envelope && typeof envelope === 'object' && typeof envelope.msg === 'string' ? envelope.msg : undefined;
 	if (statusCode >= 400) {
@@ -226,6 +236,22 @@ async function sendOnce(
 		throw akoolApiError(this.getNode(), code, akoolMessage, { endpoint: request.endpoint, itemIndex: request.itemIndex });
 	}
 	return (envelope as Envelope).data;
+}
+
+/** A face detection answer: the whole body on success, else a final NodeApiError with Akool's text. */
+function detectionAnswer(node: INode, answer: IDataObject, statusCode: number, request: AkoolRequest): IDataObject {
+	const succeeded = 'error_code' in answer ? Number(answer.error_code) === 0 : answer.success === true;
+	if (succeeded && statusCode < 400) return answer;
+	const reason = [answer.error_msg, answer.error].find((value) => typeof value === 'string' && value !== '') as string | undefined;
+	throw new NodeApiError(node, { httpCode: statusCode } as JsonObject, {
+		message: `Akool face detection failed: ${reason ?? `HTTP ${statusCode}`}`,
+		description:
+			statusCode >= 500
+				? 'Akool could not process the media. Check that the URL or file is a supported image (JPG, PNG, BMP, WEBP) or video (MP4, MOV, AVI, WEBM) that shows a face, then try again.'
+				: 'Check the input: a public image or video URL, or an image file, showing at least one face (80×80 pixels or more).',
+		httpCode: String(statusCode),
+		itemIndex: request.itemIndex,
+	});
 }
 
 function finalError(

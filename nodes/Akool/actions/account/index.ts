@@ -1,25 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineResource } from '../define';
+import { getCredits } from './getCredits.operation';
 
-import * as getCredits from './getCredits.operation';
-
-export { getCredits };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] } },
-		options: [
-			{
-				name: 'Get Credits',
-				value: 'getCredits',
-				action: 'Get the credit balance',
-				description: 'Read how many Akool credits the account has left',
-			},
-		],
-		default: 'getCredits',
-	},
-	...getCredits.description,
-];
+export const resource = defineResource({ value: 'account', name: 'Account', operations: [getCredits] });

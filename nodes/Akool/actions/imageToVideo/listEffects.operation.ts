@@ -1,21 +1,13 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
 import { listImageToVideoEffects } from '../../helpers/catalog';
-import type { PreparedRun } from '../types';
+import { defineAction } from '../define';
 
-const properties: INodeProperties[] = [];
-
-const displayOptions = { show: { resource: ['imageToVideo'], operation: ['listEffects'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
-	return {
-		run: async () =>
-			(await listImageToVideoEffects.call(this)).map((effect) => ({
-				json: effect,
-				pairedItem: { item: i },
-			})),
-	};
-}
+export const listEffects = defineAction({
+	value: 'listEffects',
+	name: 'List Effects',
+	action: 'List image to video effects',
+	description: 'Get the ready-made effects you can apply (one item per effect)',
+	fields: [],
+	async run() {
+		return await listImageToVideoEffects.call(this);
+	},
+});

@@ -1,65 +1,75 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { Field } from '../define';
 
-/** Fields shared by the image-to-video operations (ids are a contract with saved workflows). */
+/** Fields shared by the image-to-video operations (names are a contract with saved workflows). */
 
-export const AUDIO_TYPES = { ai: 1, url: 2, none: 3 } as const;
-
-export const imageUrlField: INodeProperties = {
-	displayName: 'Image URL',
+export const imageUrlField: Field = {
 	name: 'imageUrl',
-	type: 'string',
+	akool: 'image_url',
+	label: 'Image URL',
+	type: 'url',
 	required: true,
-	default: '',
 	placeholder: 'https://example.com/photo.jpg',
 	description: 'Public link to the image to animate',
 };
 
-export const promptField: INodeProperties = {
-	displayName: 'Prompt',
+export const promptField: Field = {
 	name: 'prompt',
+	akool: 'prompt',
+	label: 'Prompt',
 	type: 'string',
-	typeOptions: { rows: 3 },
+	rows: 3,
 	required: true,
-	default: '',
+	maxLength: 5000,
 	description: 'What should happen in the video',
 };
 
-export const audioTypeField: INodeProperties = {
-	displayName: 'Audio',
-	name: 'audioType',
-	type: 'options',
-	options: [
-		{ name: 'AI-Generated Audio', value: 1 },
-		{ name: 'From Audio URL', value: 2 },
-		{ name: 'No Audio', value: 3 },
-	],
-	default: 3,
-	description: 'Sound for the video',
-};
+const AUDIO_OPTIONS = [
+	{ name: 'AI-Generated Audio', value: 1 },
+	{ name: 'From Audio URL', value: 2 },
+	{ name: 'No Audio', value: 3 },
+] as const;
 
-export const audioUrlField: INodeProperties = {
-	displayName: 'Audio URL',
-	name: 'audioUrl',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'https://example.com/sound.mp3',
-	description: 'Public link to the audio to use',
-	displayOptions: { show: { audioType: [AUDIO_TYPES.url] } },
-};
+/** "Audio" (audio_type) and the Audio URL it may need; `none`: offer "No Audio". */
+export function audioFields(none: boolean): Field[] {
+	return [
+		{
+			name: 'audioType',
+			akool: 'audio_type',
+			label: 'Audio',
+			type: 'options',
+			options: none ? AUDIO_OPTIONS : AUDIO_OPTIONS.filter((option) => option.value !== 3),
+			default: none ? 3 : 1,
+			description: 'Sound for the video',
+		},
+		{
+			name: 'audioUrl',
+			akool: 'audio_url',
+			label: 'Audio URL',
+			type: 'url',
+			required: true,
+			show: { audioType: [2] },
+			placeholder: 'https://example.com/sound.mp3',
+			description: 'Public link to the audio to use',
+		},
+	];
+}
 
-export const negativePromptOption: INodeProperties = {
-	displayName: 'Negative Prompt',
+export const negativePromptOption: Field = {
 	name: 'negativePrompt',
+	akool: 'negative_prompt',
+	label: 'Negative Prompt',
 	type: 'string',
-	default: '',
+	optional: true,
+	maxLength: 1000,
 	description: 'What the video should avoid',
 };
 
-export const extendPromptOption: INodeProperties = {
-	displayName: 'Extend Prompt',
+export const extendPromptOption: Field = {
 	name: 'extendPrompt',
+	akool: 'extend_prompt',
+	label: 'Extend Prompt',
 	type: 'boolean',
+	optional: true,
 	default: false,
 	description: 'Whether Akool should enrich the prompt automatically',
 };

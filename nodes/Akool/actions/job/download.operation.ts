@@ -1,11 +1,10 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { downloadToBinary } from '../../helpers/binary';
 import { readDownloadLimits } from '../../helpers/completion';
 import { getString, getUrl } from '../../helpers/validation';
 import { binaryPropertyField, byName, downloadOptions } from '../common.descriptions';
-import type { PreparedRun } from '../types';
+import type { Operation, PreparedRun } from '../types';
 
 const fileNameOption: INodeProperties = {
 	displayName: 'File Name',
@@ -36,11 +35,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const displayOptions = { show: { resource: ['job'], operation: ['download'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
+async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 	const url = getUrl.call(this, 'url', i, 'URL');
 	const binaryProperty = getString.call(this, 'binaryPropertyOutput', i, 'Put Output in Field', { required: true });
 	const fileName = getString.call(this, 'options.fileName', i, 'File Name', { maxLength: 255 });
@@ -64,3 +59,9 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 		},
 	};
 }
+
+export const download: Operation = {
+	option: { name: 'Download', value: 'download', action: 'Download a job result', description: 'Download a result URL into a binary file' },
+	properties,
+	prepare,
+};

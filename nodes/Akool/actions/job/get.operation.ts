@@ -1,20 +1,18 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { pendingJobItem } from '../../helpers/completion';
-import { fetchJob, getJobFamily } from '../../helpers/jobs';
+import { getJobFamily, JOB_FAMILIES } from '../../helpers/jobs';
+import type { JobFamilyKey } from '../../helpers/jobs';
+import { fetchJob } from '../../helpers/polling';
 import { getId, getOption } from '../../helpers/validation';
 import { jobIdField, jobTypeField } from '../common.descriptions';
-import type { PreparedRun } from '../types';
-import { JOB_TYPES } from './shared';
+import type { Operation, PreparedRun } from '../types';
+
+const JOB_TYPES = Object.keys(JOB_FAMILIES) as JobFamilyKey[];
 
 const properties: INodeProperties[] = [jobTypeField, jobIdField];
 
-const displayOptions = { show: { resource: ['job'], operation: ['get'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
+async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 	const family = getJobFamily(getOption(this, 'jobType', i, 'Job Type', JOB_TYPES, 'video'));
 	const jobId = getId.call(this, 'jobId', i, 'Job ID');
 	return {
@@ -23,9 +21,16 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 			return [
 				pendingJobItem(snapshot, i, {
 					resultUrl: snapshot.resultUrl ?? null,
+					...(snapshot.result !== undefined ? { result: snapshot.result } : {}),
 					...(snapshot.status === 4 ? { failureReason: snapshot.failureReason ?? null } : {}),
 				}),
 			];
 		},
 	};
 }
+
+export const get: Operation = {
+	option: { name: 'Get', value: 'get', action: 'Get the status of a job', description: 'Read the current status and result URL of any Akool job' },
+	properties,
+	prepare,
+};

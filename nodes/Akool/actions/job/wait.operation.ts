@@ -1,8 +1,8 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { finishedJobItem, readJobSettings } from '../../helpers/completion';
-import { getJobFamily } from '../../helpers/jobs';
+import { getJobFamily, JOB_FAMILIES } from '../../helpers/jobs';
+import type { JobFamilyKey } from '../../helpers/jobs';
 import { waitForJob } from '../../helpers/polling';
 import { getId, getOption } from '../../helpers/validation';
 import {
@@ -14,8 +14,9 @@ import {
 	pollOptions,
 	resultOutputFields,
 } from '../common.descriptions';
-import type { PreparedRun } from '../types';
-import { JOB_TYPES } from './shared';
+import type { Operation, PreparedRun } from '../types';
+
+const JOB_TYPES = Object.keys(JOB_FAMILIES) as JobFamilyKey[];
 
 const properties: INodeProperties[] = [
 	jobTypeField,
@@ -31,11 +32,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const displayOptions = { show: { resource: ['job'], operation: ['wait'] } };
-
-export const description = updateDisplayOptions(displayOptions, properties);
-
-export async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
+async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 	const family = getJobFamily(getOption(this, 'jobType', i, 'Job Type', JOB_TYPES, 'video'));
 	const jobId = getId.call(this, 'jobId', i, 'Job ID');
 	const settings = readJobSettings.call(this, i, { completion: false, waitForCallback: false, webhookUrl: false });
@@ -46,3 +43,9 @@ export async function prepare(this: IExecuteFunctions, i: number): Promise<Prepa
 		},
 	};
 }
+
+export const wait: Operation = {
+	option: { name: 'Wait', value: 'wait', action: 'Wait for a job to finish', description: 'Poll a job created elsewhere until it finishes, then output the result' },
+	properties,
+	prepare,
+};

@@ -1,25 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineResource } from '../define';
+import { create } from './create.operation';
 
-import * as create from './create.operation';
-
-export { create };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['talkingPhoto'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a talking photo video',
-				description: 'Make the person in a photo speak an audio track',
-			},
-		],
-		default: 'create',
-	},
-	...create.description,
-];
+export const resource = defineResource({ value: 'talkingPhoto', name: 'Talking Photo', operations: [create] });

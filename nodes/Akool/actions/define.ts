@@ -1,0 +1,396 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { prepareJob, readJobSettings } from '../helpers/completion';
+import type { JobBody } from '../helpers/completion';
+import { callsBackOnce, CREATE_ENDPOINTS, JOB_FAMILIES } from '../helpers/jobs';
+import type { CreateEndpointKey } from '../helpers/jobs';
+import {
+	getBoolean,
+	getIdList,
+	getNumber,
+	getNumberList,
+	getOption,
+	getString,
+	getUrl,
+	getUrlList,
+	invalidField,
+} from '../helpers/validation';
+import { byName, jobCompletionFields } from './common.descriptions';
+import type { Operation, PreparedRun } from './types';
+
+/**
+ * Operations as declarations. A field is written once — its n8n name, label, Akool body key,
+ * type, limits and whether it sits in "Options" — and both the editor description and the
+ * validation are generated from it, so they cannot drift. `defineCreate` adds the async-job
+ * contract (completion modes, Return As, webhook, one item per job) from the job table;
+ * `defineAction` is for everything answered at once. `defineResource` (one per folder) turns a
+ * list of operations into the operation selector, the displayOptions and the router's map.
+ */
+
+type Show = Record<string, Array<string | number | boolean>>;
+
+interface FieldBase {
+	/** The n8n parameter name: a contract with saved workflows. */
+	name: string;
+	/** The label in the editor; errors name the field by it. */
+	label: string;
+	/** The Akool body key (dots nest: `a.b`). Without it the value is read and checked, not sent. */
+	akool?: string;
+	description?: string;
+	placeholder?: string;
+	hint?: string;
+	/** In the Options collection: sent only when the user adds it. */
+	optional?: boolean;
+	/** Must be given (top-level fields; editor asterisk and validation). */
+	required?: boolean;
+	/** Shown, read and sent only when earlier top-level fields have one of these values. */
+	show?: Show;
+}
+
+export type Field =
+	| (FieldBase & { type: 'string'; maxLength?: number; rows?: number; default?: string })
+	| (FieldBase & { type: 'url' })
+	/** Several URLs: commas or new lines, or an array from an expression. */
+	| (FieldBase & { type: 'urlList'; min?: number; max?: number })
+	| (FieldBase & { type: 'number'; default: number; min?: number; max?: number; integer?: boolean })
+	/** `asInteger`: Akool wants 0/1 (v3 face swap's face_enhance). */
+	| (FieldBase & { type: 'boolean'; default: boolean; asInteger?: boolean })
+	| (FieldBase & {
+			type: 'options';
+			options: ReadonlyArray<{ name: string; value: string | number; description?: string }>;
+			default: string | number;
+	  })
+	/** A dropdown filled from Akool (loadOptions); any id may be given by expression. */
+	| (FieldBase & { type: 'dynamicOptions'; loadOptionsMethod: string })
+	/** Akool ids: commas or spaces, or an array; sent as one comma string or as an array. */
+	| (FieldBase & { type: 'idList'; max?: number; sendAs?: 'comma' | 'array' })
+	/** Numbers such as a bounding box "x1, y1, x2, y2". */
+	| (FieldBase & { type: 'numberList'; length?: number; min?: number })
+	/** Repeated groups of sub-fields (a fixedCollection), sent as an array of objects. */
+	| (FieldBase & { type: 'list'; itemLabel: string; fields: Field[]; min?: number; max?: number });
+
+export type Values = Record<string, unknown>;
+
+/** `object` without `keys` (for answers and bodies). */
+export function omit(object: IDataObject, keys: string[]): IDataObject {
+	return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
+}
+
+/** What checks and builders receive: the item, the values read (by n8n name) and the body so far. */
+export interface Input {
+	i: number;
+	values: Values;
+	body: IDataObject;
+}
+
+const EXPRESSION_HINT =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+const LIST_ITEMS = 'values';
+
+function visible(field: Field, values: Values): boolean {
+	if (!field.show) return true;
+	return Object.entries(field.show).every(([name, allowed]) => allowed.some((value) => String(value) === String(values[name])));
+}
+
+function setPath(target: IDataObject, path: string, value: unknown) {
+	const keys = path.split('.');
+	let node = target;
+	for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as IDataObject;
+	node[keys[keys.length - 1]] = value as IDataObject[keyof IDataObject];
+}
+
+function isSet(ctx: IExecuteFunctions, path: string, i: number): boolean {
+	const [collection, name] = path.split('.');
+	const options = ctx.getNodeParameter(collection, i, {}) as IDataObject;
+	return options !== null && typeof options === 'object' && name in options;
+}
+
+/** Reads and validates one field at `path` (a parameter path); undefined = not sent. */
+function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string, label: string): unknown {
+	const required = field.required === true && !field.optional;
+	switch (field.type) {
+		case 'string': {
+			const value = getString.call(ctx, path, i, label, { required, maxLength: field.maxLength });
+			return value === '' ? undefined : value;
+		}
+		case 'url': {
+			const value = getUrl.call(ctx, path, i, label, { required });
+			return value === '' ? undefined : value;
+		}
+		case 'urlList':
+			return getUrlList.call(ctx, path, i, label, { min: field.min, max: field.max });
+		case 'number':
+			return getNumber.call(ctx, path, i, label, {
+				min: field.min,
+				max: field.max,
+				integer: field.integer,
+				fallback: field.default,
+			});
+		case 'boolean': {
+			const value = getBoolean.call(ctx, path, i, label, field.default);
+			return field.asInteger ? Number(value) : value;
+		}
+		case 'options':
+			return getOption(ctx, path, i, label, field.options.map((option) => option.value), field.default);
+		case 'dynamicOptions': {
+			const value = getString.call(ctx, path, i, label, { required, maxLength: 200 });
+			return value === '' ? undefined : value;
+		}
+		case 'idList': {
+			const ids = getIdList.call(ctx, path, i, label, field.max);
+			return field.sendAs === 'array' ? ids : ids.join(',');
+		}
+		case 'numberList':
+			return getNumberList.call(ctx, path, i, label, { length: field.length, min: field.min, required });
+		case 'list': {
+			const raw = ctx.getNodeParameter(`${path}.${LIST_ITEMS}`, i, []) as unknown;
+			const count = Array.isArray(raw) ? raw.length : 0;
+			const min = field.min ?? (required ? 1 : 0);
+			if (count < min) throw invalidField(ctx, i, label, `needs at least ${min} ${field.itemLabel.toLowerCase()}${min === 1 ? '' : 's'} (got ${count})`);
+			if (field.max !== undefined && count > field.max) {
+				throw invalidField(ctx, i, label, `accepts at most ${field.max} ${field.itemLabel.toLowerCase()}s (got ${count})`);
+			}
+			if (count === 0) return undefined;
+			return Array.from({ length: count }, (_, k) =>
+				readFields(ctx, i, field.fields, `${path}.${LIST_ITEMS}[${k}]`, `${label} ${k + 1}: `).body,
+			);
+		}
+	}
+}
+
+/**
+ * Reads every field of `fields` for item i, in order (so `show` may refer to earlier fields),
+ * and builds the Akool body from the `akool` keys. Optional fields are read only when the user
+ * added them to Options.
+ */
+export function readFields(
+	ctx: IExecuteFunctions,
+	i: number,
+	fields: Field[],
+	prefix = '',
+	labelPrefix = '',
+): { values: Values; body: IDataObject } {
+	const values: Values = {};
+	const body: IDataObject = {};
+	for (const field of fields) {
+		if (!visible(field, values)) continue;
+		const path = prefix ? `${prefix}.${field.name}` : field.optional ? `options.${field.name}` : field.name;
+		if (field.optional && !prefix && !isSet(ctx, path, i)) continue;
+		const value = readField(ctx, i, field, path, `${labelPrefix}${field.label}`);
+		values[field.name] = value;
+		if (value !== undefined && field.akool) setPath(body, field.akool, value);
+	}
+	return { values, body };
+}
+
+function describe(field: Field): string | undefined {
+	switch (field.type) {
+		case 'urlList':
+			return [field.description, 'Separate several with commas or new lines, or give a list with an expression.']
+				.filter(Boolean)
+				.join(' ');
+		case 'dynamicOptions':
+			return [field.description, EXPRESSION_HINT].filter(Boolean).join('. ');
+		default:
+			return field.description;
+	}
+}
+
+/** The editor description of one field (the same spec the validation reads). */
+export function toProperty(field: Field): INodeProperties {
+	const property: INodeProperties = {
+		displayName: field.label,
+		name: field.name,
+		type: 'string',
+		default: '',
+		description: describe(field),
+	};
+	if (field.placeholder) property.placeholder = field.placeholder;
+	if (field.hint) property.hint = field.hint;
+	if (field.required && !field.optional) property.required = true;
+	if (field.show) property.displayOptions = { show: field.show };
+	switch (field.type) {
+		case 'string':
+			property.default = field.default ?? '';
+			if (field.rows) property.typeOptions = { rows: field.rows };
+			break;
+		case 'number':
+			property.type = 'number';
+			property.default = field.default;
+			property.typeOptions = {
+				...(field.min !== undefined ? { minValue: field.min } : {}),
+				...(field.max !== undefined ? { maxValue: field.max } : {}),
+				...(field.integer ? {} : { numberPrecision: 2 }),
+			};
+			break;
+		case 'boolean':
+			property.type = 'boolean';
+			property.default = field.default;
+			break;
+		case 'options':
+			property.type = 'options';
+			property.options = field.options.map((option) => ({ ...option }));
+			property.default = field.default;
+			break;
+		case 'dynamicOptions':
+			property.type = 'options';
+			property.typeOptions = { loadOptionsMethod: field.loadOptionsMethod };
+			break;
+		case 'list':
+			property.type = 'fixedCollection';
+			property.default = {};
+			property.placeholder = field.placeholder ?? `Add ${field.itemLabel}`;
+			property.typeOptions = { multipleValues: true, ...(field.max ? { maxAllowedFields: field.max } : {}) };
+			property.options = [{ displayName: field.itemLabel, name: LIST_ITEMS, values: field.fields.map(toProperty) }];
+			break;
+		default:
+			break;
+	}
+	return property;
+}
+
+interface OperationMeta {
+	/** The operation value: a contract with saved workflows. */
+	value: string;
+	name: string;
+	/** What the operation does, as n8n shows it in the actions list ("Swap a face in an image"). */
+	action: string;
+	description: string;
+	fields: Field[];
+	/** Checks across fields, before any request; may return the body to send instead. */
+	check?: (this: IExecuteFunctions, input: Input) => IDataObject | void;
+}
+
+function optionOf(meta: OperationMeta): INodePropertyOptions & { action: string } {
+	return { name: meta.name, value: meta.value, action: meta.action, description: meta.description };
+}
+
+const required = (fields: Field[]) => fields.filter((field) => !field.optional).map(toProperty);
+const optional = (fields: Field[]) => fields.filter((field) => field.optional).map(toProperty);
+
+function readInput(ctx: IExecuteFunctions, i: number, meta: OperationMeta): Input {
+	const { values, body } = readFields(ctx, i, meta.fields);
+	const input = { i, values, body };
+	const replaced = meta.check?.call(ctx, input);
+	return replaced ? { ...input, body: replaced } : input;
+}
+
+/**
+ * A create: Akool starts a paid job per item (or several, per the table). The table row gives
+ * the path, the family that polls it, the webhook spelling and whether the answer is a list.
+ */
+export function defineCreate(
+	meta: OperationMeta & {
+		/** The CREATE_ENDPOINTS row, or one chosen by the item's values (Swap Studio → Analyze). */
+		endpoint: CreateEndpointKey | ((values: Values) => CreateEndpointKey);
+		/** With an endpoint chosen per item: the row whose completion options the editor shows (all alike). */
+		editorEndpoint?: CreateEndpointKey;
+		/** Body entries Akool requires that the user does not choose. */
+		constant?: IDataObject;
+		/** Work when the item runs, before the create: free requests only (e.g. face detection). */
+		build?: (this: IExecuteFunctions, input: Input) => Promise<IDataObject>;
+	},
+): Operation {
+	// The editor's choices come from the table row (or, for an endpoint chosen per item, from
+	// `editorEndpoint`): Wait for Callback only where Akool calls back about one job.
+	const shownKey = typeof meta.endpoint === 'string' ? meta.endpoint : meta.editorEndpoint;
+	if (!shownKey) throw new Error(`${meta.value}: an endpoint chosen per item needs "editorEndpoint"`);
+	const shown = CREATE_ENDPOINTS[shownKey];
+	const waitForCallback = callsBackOnce(shown);
+	const webhookUrl = Boolean(shown.webhookField);
+	const returnAs = JOB_FAMILIES[shown.family].resultKind === 'file';
+	return {
+		option: optionOf(meta),
+		fields: meta.fields,
+		properties: [
+			...required(meta.fields),
+			...jobCompletionFields({ waitForCallback, webhookUrl, returnAs, extraOptions: optional(meta.fields) }),
+		],
+		async prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
+			const input = readInput(this, i, meta);
+			const endpoint = CREATE_ENDPOINTS[typeof meta.endpoint === 'string' ? meta.endpoint : meta.endpoint(input.values)];
+			const files = JOB_FAMILIES[endpoint.family].resultKind === 'file';
+			const settings = readJobSettings.call(this, i, {
+				completion: true,
+				waitForCallback: callsBackOnce(endpoint),
+				webhookUrl: Boolean(endpoint.webhookField),
+				returnAs: files,
+			});
+			const body = { ...input.body, ...meta.constant };
+			const build = meta.build;
+			const jobBody: JobBody = build ? async () => ({ ...(await build.call(this, { ...input, body })) }) : body;
+			return prepareJob.call(this, i, endpoint, jobBody, settings);
+		},
+	};
+}
+
+/** An operation Akool answers at once (lists, deletes, detection): `run` returns the output JSON. */
+export function defineAction(
+	meta: OperationMeta & {
+		run: (this: IExecuteFunctions, input: Input) => Promise<IDataObject | IDataObject[]>;
+	},
+): Operation {
+	const options = optional(meta.fields);
+	return {
+		option: optionOf(meta),
+		fields: meta.fields,
+		properties: [
+			...required(meta.fields),
+			...(options.length
+				? [{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: options.sort(byName) } as INodeProperties]
+				: []),
+		],
+		async prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
+			const input = readInput(this, i, meta);
+			return {
+				run: async (): Promise<INodeExecutionData[]> => {
+					const output = await meta.run.call(this, input);
+					return (Array.isArray(output) ? output : [output]).map((json) => ({ json, pairedItem: { item: i } }));
+				},
+			};
+		},
+	};
+}
+
+export interface Resource {
+	value: string;
+	name: string;
+	/** operation value → operation (the router's map). */
+	operations: Record<string, Operation>;
+	/** The operation selector and every operation's fields, shown for this resource only. */
+	properties: INodeProperties[];
+}
+
+/** One resource: its operations (each shown only for its own resource and operation). */
+export function defineResource(def: { value: string; name: string; operations: Operation[]; default?: string }): Resource {
+	const options = def.operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name));
+	// Each resource names its default operation: saved workflows omit defaults, so it is a contract.
+	const selector: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [def.value] } },
+		options,
+		default: '',
+	};
+	selector.default = def.default ?? String(def.operations[0].option.value);
+	return {
+		value: def.value,
+		name: def.name,
+		operations: Object.fromEntries(def.operations.map((operation) => [operation.option.value, operation])),
+		properties: [
+			selector,
+			...def.operations.flatMap((operation) =>
+				updateDisplayOptions({ show: { resource: [def.value], operation: [operation.option.value] } }, operation.properties),
+			),
+		],
+	};
+}

@@ -1,0 +1,3 @@
+import { reage } from './shared';
+
+export const image = reage('image');

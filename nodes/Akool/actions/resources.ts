@@ -1,0 +1,51 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { resource as account } from './account';
+import { resource as characterSwap } from './characterSwap';
+import type { Resource } from './define';
+import { resource as faceDetection } from './faceDetection';
+import { resource as faceSwap } from './faceSwap';
+import { resource as imageToVideo } from './imageToVideo';
+import { resource as job } from './job';
+import { resource as reage } from './reage';
+import { resource as swapStudio } from './swapStudio';
+import { resource as talkingPhoto } from './talkingPhoto';
+import type { Operation } from './types';
+
+/**
+ * THE registry of the Akool node: the resource selector, every property and the router's map
+ * are derived from this list. A new resource = one folder (index.ts with defineResource) + one
+ * line here; a new operation = one declaration + one line in its resource's index.ts.
+ */
+export const RESOURCES: Resource[] = [
+	account,
+	characterSwap,
+	faceDetection,
+	faceSwap,
+	imageToVideo,
+	job,
+	reage,
+	swapStudio,
+	talkingPhoto,
+];
+
+/** resource → operation → operation module (the router's dispatch table). */
+export const operations: Record<string, Record<string, Operation>> = Object.fromEntries(
+	RESOURCES.map((resource) => [resource.value, resource.operations]),
+);
+
+/** The node's properties: the resource selector, then each resource's operations and fields. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: RESOURCES.map((resource) => ({ name: resource.name, value: resource.value })).sort((a, b) =>
+			a.name.localeCompare(b.name),
+		),
+		// Saved workflows omit default values: the first resource ever offered stays the default.
+		default: 'characterSwap',
+	},
+	...RESOURCES.flatMap((resource) => resource.properties),
+];
