@@ -12,6 +12,7 @@ import type {
 import { properties } from './actions/resources';
 import { router } from './actions/router';
 import { resumeFromCallback } from './helpers/callback';
+import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
 export class Akool implements INodeType {
@@ -45,7 +46,7 @@ export class Akool implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, listSearch };
 
 	// The only webhook of this node is the resume webhook of "Wait for Callback" (restartWebhook):
 	// n8n serves it per waiting execution and never registers it anywhere, and Akool has no

@@ -86,6 +86,45 @@ describe('examples/ in a real n8n', () => {
 	});
 });
 
+describe('examples/ in a real n8n: talking video and voice', () => {
+	const finished = async (file: string) => {
+		mock.clearLog();
+		const workflow = await exampleStartedByWebhook(n8n, credentialId, file);
+		await workflow.start();
+		const [done] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), 120_000);
+		const execution = await n8n.execution(done.id);
+		expect(execution.status).toBe('success');
+		return execution;
+	};
+
+	it('text-to-talking-avatar.json: Text to Speech → Talking Avatar → Video Translation', async () => {
+		const execution = await finished('text-to-talking-avatar.json');
+		const [speech] = outputOf(execution, 'Text to Speech');
+		expect(speech.json).toMatchObject({ jobType: 'voiceResult', status: 3 });
+		const [avatar] = outputOf(execution, 'Talking Avatar');
+		expect(avatar.json).toMatchObject({ jobType: 'video', status: 3 });
+		const create = mock.apiRequests('/api/open/v3/talkingavatar/create')[0].body as { elements: Array<Record<string, unknown>> };
+		expect(create.elements.at(-1)).toEqual({ type: 'audio', url: speech.json.resultUrl });
+		const [translated] = outputOf(execution, 'Translate to French');
+		expect(translated.json).toMatchObject({ jobType: 'video', status: 3 });
+		expect(translated.binary.data.mimeType).toBe('video/mp4');
+		expect(mock.apiRequests('/api/open/v3/content/video/createbytranslate')[0].body).toMatchObject({ url: avatar.json.resultUrl, language: 'fr', lipsync: true });
+	});
+
+	it('text-to-video-lip-sync.json: Text to Video → Clone Voice → Text to Speech → Lip Sync', async () => {
+		const execution = await finished('text-to-video-lip-sync.json');
+		const [video] = outputOf(execution, 'Text to Video');
+		const [clone] = outputOf(execution, 'Clone Voice');
+		expect(clone.json).toMatchObject({ jobType: 'voiceClone', status: 3 });
+		expect(mock.apiRequests('/api/open/v4/voice/tts')[0].body).toMatchObject({ voice_id: clone.json.result });
+		const [speech] = outputOf(execution, 'Speak the Script');
+		const [synced] = outputOf(execution, 'Lip Sync');
+		expect(synced.json).toMatchObject({ jobType: 'video', status: 3 });
+		expect(synced.binary.data.mimeType).toBe('video/mp4');
+		expect(mock.apiRequests('/api/open/v3/content/video/lipsync')[0].body).toEqual({ video_url: video.json.resultUrl, audio_url: speech.json.resultUrl });
+	});
+});
+
 describe('credential test', () => {
 	it('passes for the right key and explains a wrong one', async () => {
 		const test = async (apiKey: string) =>

@@ -1,9 +1,12 @@
 // @ts-check
 'use strict';
 
+const crypto = require('node:crypto');
+
 /**
- * Static catalogue data: AI models (§4.12, #42), image-to-video effects (§4.13, #46) and the
- * Swap Studio V5 features and their models (/tmp/v5/spec.md).
+ * Static catalogue data: AI models (§4.12, #42), image-to-video effects (§4.13, #46), the
+ * Swap Studio V5 features and their models (/tmp/v5/spec.md), video translation languages (#18),
+ * official avatars (#21), v3 voices (#26) and VoiceLab v4 Akool voices (#35).
  * The model list is deliberately NOT stored in `sort` order so clients can rely on the
  * server sorting (desc) the way Akool documents.
  */
@@ -172,4 +175,144 @@ function studioModelList(feature, baseUrl) {
 	}));
 }
 
-module.exports = { MODELS, EFFECTS, effectList, modelsOfTypes, STUDIO, STUDIO_MODELS, studioModelList };
+// ---- Video Translation languages (§4.6 #18) ----
+
+/** [lang_name, lang_code]; flag icons point at the mock's own /files. */
+const LANGUAGES = [
+	['English', 'en'], ['English (United States)', 'en-US'], ['English (United Kingdom)', 'en-GB'], ['Japanese', 'ja'],
+	['Chinese (Mandarin, Simplified)', 'zh-CN'], ['Chinese (Shandong dialect)', 'zh-CN-shandong'],
+	['Chinese (Sichuan dialect)', 'zh-CN-sichuan'], ['Chinese (Cantonese, Traditional)', 'zh-HK'], ['Chinese (Taiwanese Mandarin)', 'zh-TW'],
+	['French', 'fr'], ['German', 'de'], ['Spanish', 'es'], ['Spanish (Mexico)', 'es-MX'], ['Portuguese', 'pt'],
+	['Portuguese (Brazil)', 'pt-BR'], ['Italian', 'it'], ['Korean', 'ko'], ['Russian', 'ru'], ['Arabic', 'ar'], ['Hindi', 'hi'],
+	['Turkish', 'tr'], ['Dutch', 'nl'], ['Polish', 'pl'], ['Swedish', 'sv'], ['Norwegian', 'nb'], ['Danish', 'da'],
+	['Finnish', 'fi'], ['Greek', 'el'], ['Czech', 'cs'], ['Romanian', 'ro'], ['Hungarian', 'hu'], ['Ukrainian', 'uk'],
+	['Hebrew', 'he'], ['Indonesian', 'id'], ['Malay', 'ms'], ['Thai', 'th'], ['Vietnamese', 'vi'], ['Filipino', 'fil'],
+	['Bengali', 'bn'], ['Tamil', 'ta'], ['Urdu', 'ur'], ['Persian', 'fa'],
+];
+const LANGUAGE_CODES = LANGUAGES.map(([, code]) => code);
+
+/** `data.lang_list` of GET /api/open/v3/language/list. @param {string} baseUrl */
+function languageList(baseUrl) {
+	return LANGUAGES.map(([lang_name, lang_code]) => ({ lang_name, lang_code, url: `${baseUrl}/files/flag-${lang_code}.png` }));
+}
+
+// ---- Talking Avatar: official avatars (§4.8 #21) ----
+
+const FIRST_NAMES = [
+	'Tristan', 'Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Lucas', 'Mia', 'Ethan', 'Sophia', 'Mateo', 'Isla', 'Hiro', 'Yuki', 'Wei',
+	'Lin', 'Omar', 'Layla', 'Arjun', 'Priya', 'Jonas', 'Freya', 'Luca', 'Giulia', 'Pierre', 'Chloe', 'Diego', 'Lucia', 'Min-jun', 'Seo-yeon',
+	'Ivan', 'Anya', 'Kofi', 'Amara', 'Felix', 'Clara', 'Rafael', 'Beatriz', 'Samuel', 'Hannah',
+];
+const GENDERS = ['male', 'female'];
+/** Epoch ms of the fixture records. */
+const FIXTURE_TIME = 1718000000000;
+/** Deterministic 24-hex ObjectId of fixture `index` under `prefix` (14 hex). @param {string} prefix @param {number} index */
+const fixtureId = (prefix, index) => prefix + index.toString(16).padStart(24 - prefix.length, '0');
+
+/**
+ * 130 official avatars (`from: 2`, every 5th a streaming avatar `type: 2`), stored in `sort` order (desc),
+ * so a list with the default size 100 has a second page of 30.
+ */
+const OFFICIAL_AVATARS = Array.from({ length: 130 }, (_, i) => {
+	const first = FIRST_NAMES[i % FIRST_NAMES.length];
+	const outfit = Math.floor(i / FIRST_NAMES.length) + 1;
+	return {
+		_id: fixtureId('66a0a7a1a0a0', i),
+		name: `${first} ${outfit}`,
+		avatar_id: `dvp_${first.replace(/[^A-Za-z]/g, '')}_cloth${outfit}_${i}`,
+		gender: GENDERS[(FIRST_NAMES.indexOf(first) + 1) % 2],
+		from: 2,
+		type: i % 5 === 4 ? 2 : 1,
+		status: 3,
+		sort: 1000 - i,
+		create_time: FIXTURE_TIME + i * 1000,
+	};
+});
+
+/** An official avatar as GET /api/open/v3/avatar/list shows it. @param {typeof OFFICIAL_AVATARS[number]} a @param {string} baseUrl */
+function officialAvatar(a, baseUrl) {
+	return {
+		...a,
+		url: `${baseUrl}/files/avatar-${a.avatar_id}.mp4`,
+		thumbnailUrl: `${baseUrl}/files/avatar-${a.avatar_id}.png`,
+		modify_url: '',
+		crop_arr: [],
+		disabled: false,
+		uid: 1,
+	};
+}
+
+// ---- Audio v3 voices (§4.9 #26) ----
+
+/** [voice_id, name, gender, accent, useCase] of the Akool (from 3) v3 voices. */
+const V3_VOICE_ROWS = [
+	['en-US-JennyNeural', 'Jenny', 'Female', 'American', 'Assistant'],
+	['en-US-GuyNeural', 'Guy', 'Male', 'American', 'Newscast'],
+	['en-US-AriaNeural', 'Aria', 'Female', 'American', 'Narration'],
+	['en-GB-SoniaNeural', 'Sonia', 'Female', 'British', 'Narration'],
+	['en-GB-RyanNeural', 'Ryan', 'Male', 'British', 'Chat'],
+	['en-AU-NatashaNeural', 'Natasha', 'Female', 'Australian', 'Assistant'],
+	['zh-CN-XiaoxiaoNeural', 'Xiaoxiao', 'Female', 'Chinese', 'Narration'],
+	['ja-JP-KeitaNeural', 'Keita', 'Male', 'Japanese', 'Chat'],
+	['fr-FR-DeniseNeural', 'Denise', 'Female', 'French', 'Narration'],
+	['de-DE-ConradNeural', 'Conrad', 'Male', 'German', 'Newscast'],
+	['es-ES-ElviraNeural', 'Elvira', 'Female', 'Spanish', 'Assistant'],
+	['pt-BR-AntonioNeural', 'Antonio', 'Male', 'Brazilian', 'Chat'],
+];
+const V3_VOICES = V3_VOICE_ROWS.map(([voice_id, name, gender, accent, useCase], i) => ({
+	_id: fixtureId('66a0a7a1b0b0', i), voice_id, gender, accent, name,
+	description: `${name}: ${gender.toLowerCase()} ${accent} voice`, useCase, type: 1, from: 3,
+	create_time: FIXTURE_TIME + i * 1000, uid: 1, __v: 0,
+}));
+
+/** A v3 voice as GET /api/open/v3/voice/list shows it. @param {typeof V3_VOICES[number]} v @param {string} baseUrl */
+function v3Voice(v, baseUrl) {
+	const { _id, voice_id, gender, accent, name, description, useCase, type, from, create_time, uid, __v } = v;
+	return { _id, voice_id, gender, accent, name, description, useCase, type, preview: `${baseUrl}/files/voice-${voice_id}.mp3`, from, create_time, uid, __v };
+}
+
+// ---- VoiceLab v4 Akool voices (§4.10 #35 type 2) ----
+
+/** [language, locale, voice_model_name] per block of 10 voices. */
+const VOICE_LANGUAGES = [
+	['en', 'en-US', 'Akool Multilingual 1'], ['en', 'en-GB', 'Akool Multilingual 1'], ['zh', 'zh-CN', 'Akool Multilingual 3'],
+	['ja', 'ja-JP', 'Akool Multilingual 3'], ['ko', 'ko-KR', 'Akool Multilingual 3'], ['fr', 'fr-FR', 'Akool Multilingual 1'],
+	['de', 'de-DE', 'Akool Multilingual 1'], ['es', 'es-ES', 'Akool Multilingual 2'], ['pt', 'pt-BR', 'Akool Multilingual 4'],
+	['it', 'it-IT', 'Akool Multilingual 2'], ['ar', 'ar-SA', 'Akool Multilingual 2'], ['hi', 'hi-IN', 'Akool Multilingual 2'],
+];
+const VOICE_STYLES = ['Authoritative', 'Calm', 'Cheerful', 'Warm', 'Energetic', 'Serious'];
+const VOICE_AGES = ['Young', 'Middle', 'Elderly'];
+const VOICE_SCENARIOS = ['Advertisement', 'Education', 'Narration', 'Customer Service', 'Gaming'];
+const VOICE_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 120 Akool voices (10 per language), deterministic; `voice_id` is 20 alphanumerics like Akool's. */
+const AKOOL_VOICES = Array.from({ length: 120 }, (_, i) => {
+	const [language, locale, voice_model_name] = VOICE_LANGUAGES[Math.floor(i / 10)];
+	const first = FIRST_NAMES[(i * 7) % FIRST_NAMES.length];
+	const gender = i % 2 === 0 ? 'Female' : 'Male';
+	const hash = crypto.createHash('sha256').update(`akool-mock-voice:${i}`).digest();
+	const voiceId = Array.from({ length: 20 }, (_, k) => VOICE_ID_ALPHABET[hash[k] % VOICE_ID_ALPHABET.length]).join('');
+	return {
+		_id: fixtureId('66a0a7a1c0c0', i),
+		uid: 1, team_id: '', voice_id: voiceId, gender, language, locale,
+		name: `${first} ${locale}`,
+		text: `Hello, I am ${first}.`,
+		duration: 4000 + (i % 7) * 250,
+		status: 3,
+		create_time: FIXTURE_TIME + i * 1000, update_time: FIXTURE_TIME + i * 1000,
+		style: [VOICE_STYLES[i % VOICE_STYLES.length], VOICE_STYLES[(i + 2) % VOICE_STYLES.length]],
+		scenario: [VOICE_SCENARIOS[i % VOICE_SCENARIOS.length]],
+		age: [VOICE_AGES[i % VOICE_AGES.length]],
+		deduction_credit: 0, webhookUrl: '', voice_model_name, support_stream: i % 3 === 0 ? 2 : 1,
+	};
+});
+
+/** An Akool voice as GET /api/open/v4/voice/list shows it. @param {typeof AKOOL_VOICES[number]} v @param {string} baseUrl */
+function akoolVoice(v, baseUrl) {
+	return { ...v, preview: `${baseUrl}/files/voice-${v.voice_id}.mp3` };
+}
+
+module.exports = {
+	MODELS, EFFECTS, effectList, modelsOfTypes, STUDIO, STUDIO_MODELS, studioModelList,
+	LANGUAGES, LANGUAGE_CODES, languageList, OFFICIAL_AVATARS, officialAvatar, V3_VOICES, v3Voice, AKOOL_VOICES, akoolVoice,
+};

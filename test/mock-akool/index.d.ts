@@ -7,7 +7,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 export type StudioTaskStore = 'studioCharacterSwap' | 'studioMotionSwap' | 'studioHeadSwap' | 'studioHairSwap' | 'studioClothingSwap';
 /** Swap Studio V5 analysis stores (GET /api/open/v5/<feature>/analyze/detail); no result file. */
 export type StudioAnalysisStore = 'studioCharacterSwapAnalysis' | 'studioHeadSwapAnalysis' | 'studioClothingSwapAnalysis';
-export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | StudioTaskStore | StudioAnalysisStore;
+/**
+ * VoiceLab v4 results (TTS and voice changer, GET /api/open/v4/voice/resource/detail/{_id}, `data.result`),
+ * VoiceLab v4 clones (GET /api/open/v4/voice/detail/{_id}) and uploaded avatars (GET /api/open/v3/avatar/detail?id=, no file).
+ */
+export type VoiceAvatarStore = 'voiceResult' | 'voiceClone' | 'avatar';
+export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | VoiceAvatarStore | StudioTaskStore | StudioAnalysisStore;
 export type JobStatus = 1 | 2 | 3 | 4;
 
 export interface MockAkoolOptions {
@@ -70,17 +75,22 @@ export interface AddJobSpec extends JobBehaviour {
 	webhookUrl?: string;
 	/**
 	 * Callback `type`; defaults per store: video 'talking photo', i2v 'image2video', faceswap 'faceswap', image 'image',
-	 * audio 'audio', V5 tasks '<Feature Name> V5' (e.g. 'Head Swap V5'), V5 analyses '<Feature Name> V5 analysis'.
+	 * audio 'audio', voiceResult 'voice', voiceClone 'voice clone', avatar 'avatar upload' (never sent by the API:
+	 * avatar create takes no webhook), V5 tasks '<Feature Name> V5' (e.g. 'Head Swap V5'), V5 analyses
+	 * '<Feature Name> V5 analysis'.
 	 */
 	type?: string;
 	/**
-	 * File extension of the result (default per store: mp4, mp4, jpg, png, mp3; V5 tasks mp4, or png when
-	 * `fields.media_type` is 'image'). V5 analyses have no file.
+	 * File extension of the result (default per store: mp4, mp4, jpg, png, mp3; voiceResult and voiceClone mp3;
+	 * V5 tasks mp4, or png when `fields.media_type` is 'image'). V5 analyses and avatars have no file.
 	 */
 	ext?: string;
 	/**
 	 * Extra record fields shown by the poll endpoint (e.g. `{ video_url: 'http://input' }`). V5 analyses derive
 	 * `analysis_result` from `fields.url` ("solo" → 1 person, "noface" → 0, else 2) and `fields.media_type`.
+	 * voiceResult: a non-empty `source_voice_file` makes it a voice changer result (resource list type 2, else 1).
+	 * avatar: defaults `{type: 1, from: 3, name: 'Mock avatar', url: '', avatar_id: 'avatar<_id>'}`.
+	 * voiceClone: `voice_id` is always derived (`clone_<_id>` at 3, null before).
 	 */
 	fields?: Record<string, unknown>;
 }
@@ -104,7 +114,7 @@ export interface MockJob {
 	fail: boolean;
 	failReason: string;
 	fileSize: number;
-	/** `<id>.mp4|.jpg|.png|.mp3`, served at /files/<fileName> once status is 3; '' for V5 analyses (no file). */
+	/** `<id>.mp4|.jpg|.png|.mp3|.wav`, served at /files/<fileName> once status is 3; '' for V5 analyses and avatars (no file). */
 	readonly fileName: string;
 	webhookUrl: string | null;
 	/** Spelling the client used ('webhookurl' | 'webhookUrl'); null when none was sent. */
@@ -120,6 +130,10 @@ export interface MockJob {
 	deleted: boolean;
 	/** Ended at 4 by face swap `job/del` ("Job cancelled"); no callback after the status-4 one. */
 	cancelled: boolean;
+	/** The view shows `progress` although the store does not (video translation jobs). */
+	readonly showProgress: boolean;
+	/** `error_code` shown at status 4 for this job (video translation: 1205), else the store's. */
+	readonly errorCode: number | undefined;
 	/** Current status, derived from the time since creation. */
 	readonly status: JobStatus;
 }
@@ -245,7 +259,7 @@ export interface MockAkool {
 	deliverCallback(url: string, payload: unknown, options?: DeliverOptions): Promise<{ status: number; body: string }>;
 	/** Decrypts a dataEncrypt with this mock's apiKey/clientId and JSON-parses it. */
 	decrypt(dataEncrypt: string): unknown;
-	/** `${publicUrl}/files/<fileName>` of a job ('' for a V5 analysis). */
+	/** `${publicUrl}/files/<fileName>` of a job ('' for a V5 analysis or an avatar). */
 	resultUrl(jobId: string): string;
 	/** Size served for /files/<name>. */
 	fileSize(name: string): number;

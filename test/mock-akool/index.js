@@ -354,6 +354,7 @@ async function startMockAkool(options = {}) {
 		/**
 		 * Seeds a job into a store. `status` 2 starts it already processing, 3/4 finished now (4 = failed).
 		 * `ext` overrides the store's file extension; a V5 task with `fields.media_type: 'image'` defaults to png.
+		 * Also for the voiceResult, voiceClone and avatar stores (whose creates exist too).
 		 * @param {{ store: StoreName, status?: 1 | 2 | 3 | 4, durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number, webhookUrl?: string, type?: string, ext?: string, fields?: Record<string, unknown> }} spec
 		 */
 		addJob(spec) {

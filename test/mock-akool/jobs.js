@@ -17,19 +17,20 @@ const { STUDIO } = require('./fixtures.js');
 const QUEUED_SHARE = 0.2;
 
 /**
- * @typedef {'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | StudioTaskStore | StudioAnalysisStore} StoreName
+ * @typedef {'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | 'voiceResult' | 'voiceClone' | 'avatar' | StudioTaskStore | StudioAnalysisStore} StoreName
  * @typedef {'studioCharacterSwap' | 'studioMotionSwap' | 'studioHeadSwap' | 'studioHairSwap' | 'studioClothingSwap'} StudioTaskStore
  * @typedef {'studioCharacterSwapAnalysis' | 'studioHeadSwapAnalysis' | 'studioClothingSwapAnalysis'} StudioAnalysisStore
  * @typedef {object} StoreSpec
  * @property {string} statusField
- * @property {string | null} resultField the result URL field ("" until 3); null: the store has no result file
+ * @property {string | null} resultField the result URL field ("" until 3, or `pendingResult`); null: the store has no result file
+ * @property {null} [pendingResult] the result field's value before 3 when it is not "" (VoiceLab `preview`: null)
  * @property {string} ext default file extension (a job may override it, e.g. a video face swap is .mp4)
  * @property {string[]} failFields set to the failure reason at 4
  * @property {string} type default callback `type`
  * @property {(job: Job) => Record<string, unknown>} base
  * @property {(job: Job) => string} [resultAlias] a second field carrying the result URL (V5: video_url / image_url)
- * @property {boolean} [progress] show `progress` (0–100)
- * @property {number} [errorCode] `error_code` shown at 4
+ * @property {boolean} [progress] show `progress` (0–100) (a job may ask for it too: video translation)
+ * @property {number} [errorCode] `error_code` shown at 4 (a job may set its own: video translation)
  * @property {string} [dataField] a data result: null until 3, then `data(job)` (V5 analyses: analysis_result)
  * @property {(job: Job, publicUrl: string) => unknown} [data]
  * @typedef {{ durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number }} Behaviour
@@ -72,6 +73,25 @@ const STORES = {
 		failFields: ['error_reason'],
 		base: (job) => ({ voice_model_id: '', input_text: '', rate: '100%', from: 3, uid: UID, create_time: job.createdAt }),
 	},
+	// VoiceLab v4 TTS and voice changer results (§4.10 #31–#33, #37): `preview` is null until 3.
+	voiceResult: {
+		statusField: 'status', resultField: 'preview', pendingResult: null, ext: 'mp3', type: 'voice',
+		failFields: ['error_reason'],
+		base: (job) => ({ create_time: job.createdAt, update_time: job.createdAt, uid: UID, team_id: TEAM_ID, input_text: '', webhookUrl: hookEcho(job), duration: 0, file_name: job.fileName, gender: '', deduction_credit: 0, name: '', voice_model_id: '', voice_id: '', voice_options: {}, language_code: '', priority: 1, rate: '', __v: 0 }),
+	},
+	// VoiceLab v4 cloned voices (§4.10 #30, #35, #36): `voice_id` and `preview` are null until 3.
+	voiceClone: {
+		statusField: 'status', resultField: 'preview', pendingResult: null, ext: 'mp3', type: 'voice clone',
+		failFields: ['error_reason'],
+		dataField: 'voice_id', data: cloneVoiceId,
+		base: (job) => ({ uid: UID, team_id: TEAM_ID, name: '', gender: '', language: 'en', locale: '', text: '', duration: 0, create_time: job.createdAt, update_time: job.createdAt, style: [], scenario: [], age: [], deduction_credit: 0, webhookUrl: hookEcho(job), voice_model_name: 'Akool Multilingual 1', support_stream: 2, source_voice_file: '' }),
+	},
+	// Uploaded avatars (§4.8 #22, #23): the result is readiness, no file; `url` is the INPUT video.
+	avatar: {
+		statusField: 'status', resultField: null, ext: '', type: 'avatar upload',
+		failFields: ['error_reason'],
+		base: (job) => ({ uid: UID, type: 1, from: 3, name: 'Mock avatar', url: '', avatar_id: `avatar${job._id}` }),
+	},
 	...studioStores(),
 };
 
@@ -103,6 +123,16 @@ function studioStores() {
 	return /** @type {Record<StudioTaskStore | StudioAnalysisStore, StoreSpec>} */ (out);
 }
 
+/** The webhook URL a record echoes (`webhookUrl`): only an accepted one. @param {Job} job */
+function hookEcho(job) {
+	return job.webhookAccepted && job.webhookUrl ? job.webhookUrl : '';
+}
+
+/** `voice_id` of a finished clone (deterministic: `clone_<_id>`). @param {Job} job */
+function cloneVoiceId(job) {
+	return `clone_${job._id}`;
+}
+
 /**
  * Deterministic analysis of a V5 source: 2 people, 1 when the URL contains "solo", 0 with "noface"
  * (case-insensitive). Video sources get a track manifest and video_info; images neither.
@@ -122,7 +152,7 @@ function analysisResult(job, publicUrl) {
 
 class Job {
 	/**
-	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, ext?: string, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown }} init
+	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, ext?: string, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown, progress?: boolean, errorCode?: number }} init
 	 */
 	constructor(init) {
 		this._id = init._id;
@@ -151,6 +181,10 @@ class Job {
 		this.deleted = false;
 		/** set by cancel() (face swap job/del): ended at 4 before its time, no further callbacks */
 		this.cancelled = false;
+		/** show `progress` although the store does not (video translation) */
+		this.showProgress = init.progress === true;
+		/** `error_code` at 4 for this job (video translation), else the store's */
+		this.errorCode = init.errorCode;
 	}
 
 	/** Current status 1–4, derived from the elapsed time. */
@@ -226,7 +260,8 @@ class JobEngine {
 	 * Creates a job. `webhookField` is the family's documented spelling (null: no webhook);
 	 * the other spelling is recorded but gets no callback.
 	 * `ext` overrides the store's file extension for this job (e.g. 'mp4' for a video face swap).
-	 * @param {{ store: StoreName, type?: string, ext?: string, body?: Record<string, unknown>, webhookField?: 'webhookUrl' | 'webhookurl' | null, webhookUrl?: string, behaviour?: Behaviour & { status?: number }, record?: (job: Job) => Record<string, unknown> }} spec
+	 * `progress` / `errorCode` add `progress` and an `error_code` at 4 to this job's view (video translation).
+	 * @param {{ store: StoreName, type?: string, ext?: string, body?: Record<string, unknown>, webhookField?: 'webhookUrl' | 'webhookurl' | null, webhookUrl?: string, behaviour?: Behaviour & { status?: number }, record?: (job: Job) => Record<string, unknown>, progress?: boolean, errorCode?: number }} spec
 	 */
 	create(spec) {
 		const body = spec.body ?? {};
@@ -251,6 +286,8 @@ class JobEngine {
 			webhookField: hook.field,
 			webhookAccepted: hook.accepted,
 			body,
+			progress: spec.progress,
+			errorCode: spec.errorCode,
 		});
 		job.record = { _id: job._id, ...STORES[job.store].base(job), ...(spec.record ? spec.record(job) : {}) };
 		this.jobs.set(job._id, job);
@@ -295,9 +332,9 @@ class JobEngine {
 	}
 
 	/**
-	 * The job as its store's poll endpoint shows it: status field, result field ("" until 3; also the
-	 * store's alias field), progress, the data result (null until 3) and, when failed, the failure
-	 * fields, error_code and deduction_credit 0.
+	 * The job as its store's poll endpoint shows it: status field, result field ("" until 3, or the
+	 * store's `pendingResult`; also the store's alias field), progress, the data result (null until 3)
+	 * and, when failed, the failure fields, error_code and deduction_credit 0.
 	 * @param {Job} job
 	 */
 	view(job) {
@@ -306,13 +343,14 @@ class JobEngine {
 		const url = status === 3 ? this.resultUrl(job) : '';
 		/** @type {Record<string, unknown>} */
 		const out = { ...job.record, [spec.statusField]: status };
-		if (spec.resultField) out[spec.resultField] = url;
+		if (spec.resultField) out[spec.resultField] = status === 3 || spec.pendingResult === undefined ? url : spec.pendingResult;
 		if (spec.resultAlias) out[spec.resultAlias(job)] = url;
-		if (spec.progress) out.progress = job.progress;
+		if (spec.progress || job.showProgress) out.progress = job.progress;
 		if (spec.dataField) out[spec.dataField] = status === 3 && spec.data ? spec.data(job, this.publicUrl()) : null;
 		if (status === 4) {
 			for (const f of spec.failFields) out[f] = job.failReason;
-			if (spec.errorCode !== undefined) out.error_code = spec.errorCode;
+			const errorCode = job.errorCode ?? spec.errorCode;
+			if (errorCode !== undefined) out.error_code = errorCode;
 			if ('deduction_credit' in out) out.deduction_credit = 0;
 		}
 		return out;
@@ -446,4 +484,4 @@ function pickWebhook(body, documented) {
 	return { url: null, field: null, accepted: false };
 }
 
-module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID, analysisResult };
+module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID, analysisResult, cloneVoiceId };

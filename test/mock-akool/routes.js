@@ -10,16 +10,20 @@
  */
 
 const crypto = require('node:crypto');
-const { MODELS, EFFECTS, effectList, modelsOfTypes, STUDIO, STUDIO_MODELS, studioModelList } = require('./fixtures.js');
+const {
+	MODELS, EFFECTS, effectList, modelsOfTypes, STUDIO, STUDIO_MODELS, studioModelList,
+	LANGUAGE_CODES, languageList, OFFICIAL_AVATARS, officialAvatar, V3_VOICES, v3Voice, AKOOL_VOICES, akoolVoice,
+} = require('./fixtures.js');
 const { objectId } = require('./crypto.js');
+const { cloneVoiceId } = require('./jobs.js');
 
 /**
  * @typedef {import('./jobs.js').JobEngine} JobEngine
  * @typedef {import('./jobs.js').Job} Job
  * @typedef {import('./jobs.js').Behaviour} Behaviour
  * @typedef {{ apiKey: string, clientId: string, strict: boolean, engine: JobEngine, tokens: Set<string>, credit: number, takeBehaviour: () => Behaviour, publicUrl: () => string }} ApiState
- * @typedef {{ query: Record<string, string | string[]>, body: Record<string, unknown> }} Ctx
- * @typedef {{ code: number, msg?: string, data?: unknown, token?: string }} Envelope
+ * @typedef {{ query: Record<string, string | string[]>, body: Record<string, unknown>, param?: string }} Ctx
+ * @typedef {{ code: number, msg?: string, data?: unknown, token?: string, all_results?: unknown[] }} Envelope
  * @typedef {(state: ApiState, ctx: Ctx) => Envelope} Handler
  * @typedef {{ httpStatus: number, json: unknown }} RawAnswer
  * @typedef {(state: ApiState, ctx: Ctx, badJson: boolean) => RawAnswer} RawHandler
@@ -68,6 +72,14 @@ function fieldReader(body, strict, prefix = '') {
 		/** `<prefix><name> is invalid` (1003), to throw. @param {string} name */
 		invalid(name) {
 			return invalid(label(name));
+		},
+		/** `<prefix><name> is required` (1003), to throw. @param {string} name */
+		required(name) {
+			return required(label(name));
+		},
+		/** The field's name as messages show it (with the prefix). @param {string} name */
+		label(name) {
+			return label(name);
 		},
 		/** Whether the key counts as sent (strict: present; not strict: not null/""). @param {string} name */
 		has(name) {
@@ -185,17 +197,32 @@ function fieldReader(body, strict, prefix = '') {
 			});
 		},
 		/**
-		 * A nested object read by `read` with a reader prefixed `<name>.`.
-		 * @param {string} name @param {boolean} isRequired @param {(item: ReturnType<typeof fieldReader>) => void} read
+		 * A nested object read by `read` with a reader prefixed `<name>.`; returns what `read` returns.
+		 * @template T
+		 * @param {string} name @param {boolean} isRequired @param {(item: ReturnType<typeof fieldReader>) => T} read
+		 * @returns {T | undefined}
 		 */
 		object(name, isRequired, read) {
 			const v = body[name];
 			if (isRequired ? isMissing(v) : absent(v, false)) {
 				if (isRequired) throw required(label(name));
-				return;
+				return undefined;
 			}
 			if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalid(label(name));
-			read(fieldReader(/** @type {Record<string, unknown>} */ (v), strict, label(`${name}.`)));
+			return read(fieldReader(/** @type {Record<string, unknown>} */ (v), strict, label(`${name}.`)));
+		},
+		/**
+		 * An object mapping strings to strings (a value that is not a string → `<name>.<key> is invalid`).
+		 * @param {string} name @returns {Record<string, string> | undefined}
+		 */
+		stringMap(name) {
+			const v = body[name];
+			if (absent(v, false)) return undefined;
+			if (v === null || typeof v !== 'object' || Array.isArray(v)) throw invalid(label(name));
+			for (const [key, value] of Object.entries(v)) {
+				if (typeof value !== 'string') throw invalid(label(`${name}.${key}`));
+			}
+			return /** @type {Record<string, string>} */ (v);
 		},
 		/**
 		 * audio_type (1 AI / 2 custom `audio_url` / 3 none, an integer per §4.13) plus the conditional audio_url.
@@ -944,6 +971,609 @@ function studioAnalyze(feature) {
 	};
 }
 
+// ---- query parameters (GET lists) ----
+
+/**
+ * An enum query parameter: absent or "" = not sent ("empty = all" in §4.8 / §4.9), else one of `allowed`.
+ * @template {string} T
+ * @param {Ctx['query']} query @param {string} name @param {readonly T[]} allowed @param {boolean} [isRequired]
+ * @returns {T | undefined}
+ */
+function queryEnum(query, name, allowed, isRequired = false) {
+	const v = first(query[name]);
+	if (v === undefined || v === '') {
+		if (isRequired) throw required(name);
+		return undefined;
+	}
+	const match = allowed.find((a) => a === v);
+	if (match === undefined) throw invalid(name);
+	return match;
+}
+
+/**
+ * An integer query parameter sent as a numeric string (the docs type VoiceLab page/size as strings):
+ * digits only, within min..max; absent or "" → `fallback`.
+ * @param {Ctx['query']} query @param {string} name @param {number} min @param {number} max @param {number} fallback
+ */
+function queryInt(query, name, min, max, fallback) {
+	const v = first(query[name]);
+	if (v === undefined || v === '') return fallback;
+	const n = /^\d+$/.test(v) ? Number(v) : NaN;
+	if (!Number.isSafeInteger(n) || n < min || n > max) throw invalid(name);
+	return n;
+}
+
+/** `page` (≥ 1, default 1) and `size` (1–100, default `defaultSize`). @param {Ctx['query']} query @param {number} defaultSize */
+function pageQuery(query, defaultSize) {
+	return { page: queryInt(query, 'page', 1, MAX_INDEX, 1), size: queryInt(query, 'size', 1, 100, defaultSize) };
+}
+
+/** @template T @param {T[]} list @param {{ page: number, size: number }} p */
+const pageOf = (list, p) => list.slice((p.page - 1) * p.size, p.page * p.size);
+
+/** Live (not deleted) jobs of a store, oldest first. @param {ApiState} state @param {import('./jobs.js').StoreName} store */
+const storeJobs = (state, store) => [...state.engine.jobs.values()].filter((j) => j.store === store && !j.deleted);
+
+/** @param {string} url */
+const isHttpUrl = (url) => /^https?:\/\/\S+$/i.test(url);
+const NOT_FOUND_MSG = 'The content you get does not exist';
+
+// ---- Lip Sync, Video Translation, Talking Avatar (§4.6–§4.8; video store, poll #16) ----
+
+/** Credits (our choice; no price is documented): lip sync 10, talking avatar 10, translation 10 per language. */
+const LIPSYNC_PRICE = 10;
+const TALKING_AVATAR_PRICE = 10;
+const TRANSLATION_PRICE = 10;
+/** `error_code` of a failed translation (our choice: 1205 "create video error", §4.6 / §7). */
+const TRANSLATION_ERROR_CODE = 1205;
+/** `studio_voice.style` (§4.6). */
+const STUDIO_VOICE_STYLES = [
+	'affectionate', 'angry', 'calm', 'cheerful', 'depressed', 'disgruntled', 'embarrassed', 'empathetic', 'excited', 'fearful',
+	'friendly', 'unfriendly', 'sad', 'serious', 'relaxed', 'professional',
+];
+
+/** #20: video_url, audio_url strings; the record is a lip sync (type 9, lipsync: true). @type {Handler} */
+function lipSyncCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const videoUrl = v.str('video_url', { required: true });
+	const audioUrl = v.str('audio_url', { required: true });
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, LIPSYNC_PRICE);
+	const taskId = objectId();
+	const job = createJob(state, {
+		store: 'video', type: 'lipsync', webhookField: 'webhookUrl', body,
+		record: () => ({ type: 9, from: 3, target_video: videoUrl, input_audio: audioUrl, task_id: taskId, lipsync: true, deduction_credit: LIPSYNC_PRICE }),
+	});
+	return ok({ ...job.record, video_status: 1, video: '' });
+}
+
+/**
+ * `language`: a comma list (no spaces) of codes from the language list (#18); every code once.
+ * @param {string} text @returns {string[]}
+ */
+function targetLanguages(text) {
+	const codes = text.split(',');
+	if (codes.some((c) => !LANGUAGE_CODES.includes(c)) || new Set(codes).size !== codes.length) throw invalid('language');
+	return codes;
+}
+
+/**
+ * #17. One job per target language (our choice, open question §10 Q5): `data` is the first language's
+ * record; with several languages the envelope also carries a top-level `all_results` with one
+ * `{code, msg, data}` per language (the Sep–Nov 2025 doc shape). Records show `progress` and, at 4,
+ * `error_code` 1205 with `error_reason`.
+ * @type {Handler}
+ */
+function translateCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const url = v.str('url', { required: true });
+	const languages = targetLanguages(/** @type {string} */ (v.str('language', { required: true })));
+	const source = v.str('source_language') ?? 'DEFAULT';
+	if (source !== 'DEFAULT' && !LANGUAGE_CODES.includes(source)) throw invalid('source_language');
+	const fields = {
+		lipsync: v.bool('lipsync') ?? false,
+		speaker_num: v.num('speaker_num', 0, MAX_INDEX, { integer: true }) ?? 0,
+		remove_bgm: v.bool('remove_bgm') ?? false,
+		caption_type: v.oneOf('caption_type', [0, 1, 2, 3, 4]) ?? 0,
+		caption_url: v.str('caption_url') ?? '',
+		dynamic_duration: v.bool('dynamic_duration') ?? false,
+	};
+	const studioVoice = v.object('studio_voice', false, (sv) => ({
+		no_translate_words: sv.strings('no_translate_words') ?? [],
+		fixed_words: sv.stringMap('fixed_words') ?? {},
+		pronounced_words: sv.stringMap('pronounced_words') ?? {},
+		style: sv.oneOf('style', STUDIO_VOICE_STYLES) ?? 'professional',
+	}));
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, TRANSLATION_PRICE * languages.length);
+	const records = languages.map((language) => {
+		const job = createJob(state, {
+			store: 'video', type: 'video translate', webhookField: 'webhookUrl', body, progress: true, errorCode: TRANSLATION_ERROR_CODE,
+			record: () => ({ from: 3, url, language, source_language: source, ...fields, ...(studioVoice ? { studio_voice: studioVoice } : {}), deduction_duration: 0, deduction_credit: TRANSLATION_PRICE }),
+		});
+		return { ...job.record, video_status: 1, video: '', progress: 0 };
+	});
+	const answer = ok(records[0]);
+	return records.length > 1 ? { ...answer, all_results: records.map((data) => ({ code: 1000, msg: 'OK', data })) } : answer;
+}
+
+/**
+ * An avatar by `avatar_id`: an official fixture one or an upload (any status).
+ * @param {ApiState} state @param {string} avatarId
+ * @returns {{ official: typeof OFFICIAL_AVATARS[number] } | { upload: Job } | undefined}
+ */
+function findAvatar(state, avatarId) {
+	const official = OFFICIAL_AVATARS.find((a) => a.avatar_id === avatarId);
+	if (official) return { official };
+	const upload = storeJobs(state, 'avatar').find((j) => j.record.avatar_id === avatarId);
+	return upload ? { upload } : undefined;
+}
+
+/**
+ * A voice a create may name: a VoiceLab Akool voice, a finished (status 3) clone, and with `withV3`
+ * a v3 voice.
+ * @param {ApiState} state @param {string} voiceId @param {boolean} withV3
+ * @returns {{ _id: string, name: string, gender: string } | undefined}
+ */
+function findVoice(state, voiceId, withV3) {
+	const akool = AKOOL_VOICES.find((x) => x.voice_id === voiceId);
+	if (akool) return { _id: akool._id, name: akool.name, gender: akool.gender };
+	const clone = storeJobs(state, 'voiceClone').find((j) => j.status === 3 && cloneVoiceId(j) === voiceId);
+	if (clone) return { _id: clone._id, name: String(clone.record.name ?? ''), gender: String(clone.record.gender ?? '') };
+	const v3 = withV3 ? V3_VOICES.find((x) => x.voice_id === voiceId) : undefined;
+	return v3 ? { _id: v3._id, name: v3.name, gender: v3.gender } : undefined;
+}
+
+/**
+ * One talking avatar `elements[i]` (§4.8 #24); returns its type.
+ * avatar/image: scale_x, scale_y, offset_x, offset_y numbers required; width, height optional numbers.
+ * avatar: `avatar_id` required with avatar_from 2 (an official avatar or a FINISHED upload), `url` (http(s))
+ * required with avatar_from 3. image: `url` an http(s) URL or a colour "#rrggbb". audio: `url`, or
+ * `input_text` (≤ 50000) + `voice_id` (a known voice) together; the URL wins when both are sent.
+ * @param {ApiState} state @param {ReturnType<typeof fieldReader>} e @param {number} avatarFrom
+ */
+function talkingAvatarElement(state, e, avatarFrom) {
+	const type = /** @type {'avatar' | 'image' | 'audio'} */ (e.oneOf('type', ['avatar', 'image', 'audio'], true));
+	if (type !== 'audio') {
+		for (const name of ['scale_x', 'scale_y', 'offset_x', 'offset_y']) e.num(name, -Infinity, Infinity, { required: true });
+		e.num('width', 0, Infinity);
+		e.num('height', 0, Infinity);
+	}
+	if (type === 'avatar') {
+		const url = e.str('url', { required: avatarFrom === 3 });
+		if (url !== undefined && !isHttpUrl(url)) throw e.invalid('url');
+		const avatarId = e.str('avatar_id', { required: avatarFrom === 2 });
+		if (avatarId !== undefined) {
+			const avatar = findAvatar(state, avatarId);
+			if (!avatar) throw e.invalid('avatar_id');
+			if ('upload' in avatar && avatar.upload.status !== 3) throw new ApiError(1003, `${e.label('avatar_id')} is not completed`);
+		}
+	} else if (type === 'image') {
+		const url = /** @type {string} */ (e.str('url', { required: true }));
+		if (!isHttpUrl(url) && !/^#[0-9a-fA-F]{6}$/.test(url)) throw e.invalid('url');
+	} else {
+		const url = e.str('url');
+		if (url !== undefined && !isHttpUrl(url)) throw e.invalid('url');
+		const text = e.str('input_text', { max: 50000 });
+		const voiceId = e.str('voice_id');
+		if (url === undefined) {
+			if (text === undefined && voiceId === undefined) throw e.required('url');
+			if (text === undefined) throw e.required('input_text');
+			if (voiceId === undefined) throw e.required('voice_id');
+		}
+		if (voiceId !== undefined && !findVoice(state, voiceId, true)) throw e.invalid('voice_id');
+	}
+	return type;
+}
+
+/**
+ * #24. width/height must be 3840/2160 (numbers), avatar_from 2 | 3, elements ≥ 1 with exactly one
+ * avatar and one audio element (our choice). Answer `{_id, uid, video_id, task_id, video_status: 1,
+ * video: '', create_time}`; callback type "avatar" [TA-demo].
+ * @type {Handler}
+ */
+function talkingAvatarCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const width = v.oneOf('width', [3840], true);
+	const height = v.oneOf('height', [2160], true);
+	const avatarFrom = /** @type {number} */ (v.oneOf('avatar_from', [2, 3], true));
+	const types = /** @type {string[]} */ (v.objects('elements', { required: true, min: 1 }, (e) => talkingAvatarElement(state, e, avatarFrom)));
+	if (types.filter((t) => t === 'avatar').length !== 1 || types.filter((t) => t === 'audio').length !== 1) throw invalid('elements');
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, TALKING_AVATAR_PRICE);
+	const taskId = objectId();
+	const job = createJob(state, {
+		store: 'video', type: 'avatar', webhookField: 'webhookUrl', body,
+		record: () => ({ task_id: taskId, from: 3, width, height, avatar_from: avatarFrom, deduction_credit: TALKING_AVATAR_PRICE }),
+	});
+	const r = job.record;
+	return ok({ _id: job._id, uid: r.uid, video_id: r.video_id, task_id: taskId, video_status: 1, video: '', create_time: r.create_time });
+}
+
+// ---- Avatars (§4.8 #21–#23; store `avatar`, poll #22) ----
+
+/** Hosts `url_from: 2` accepts (§4.8: YouTube / TikTok / X / Google Drive only). */
+const THIRD_PARTY_HOSTS = /^(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|tiktok\.com|x\.com|twitter\.com|drive\.google\.com)$/i;
+
+/** An upload as the list shows it (its detail view plus the list-only fields). @param {ApiState} state @param {Job} job */
+function uploadedAvatar(state, job) {
+	return { ...state.engine.view(job), gender: '', thumbnailUrl: '', sort: 0, create_time: job.createdAt, modify_url: '', crop_arr: [], disabled: false };
+}
+
+/**
+ * #21. `from` 2 | 3, `type` 1 | 2 (both optional, "" = all), `page` ≥ 1 (default 1), `size` 1–100 (default
+ * 100). The official avatars in `sort` order, then the uploads oldest first; `data` is a bare array.
+ * @type {Handler}
+ */
+function avatarList(state, { query }) {
+	const from = queryEnum(query, 'from', ['2', '3']);
+	const type = queryEnum(query, 'type', ['1', '2']);
+	const p = pageQuery(query, 100);
+	const base = state.publicUrl();
+	/** @type {Array<Record<string, unknown>>} */
+	const all = [...OFFICIAL_AVATARS.map((a) => officialAvatar(a, base)), ...storeJobs(state, 'avatar').map((j) => uploadedAvatar(state, j))];
+	return ok(pageOf(all.filter((a) => (from === undefined || a.from === Number(from)) && (type === undefined || a.type === Number(type))), p));
+}
+
+/** #22 `?id=<_id>` → `data` = [record]; official avatars too (status 3); unknown → 1008. @type {Handler} */
+function avatarDetail(state, { query }) {
+	const id = first(query.id);
+	if (isMissing(id)) throw required('id');
+	const official = OFFICIAL_AVATARS.find((a) => a._id === id);
+	if (official) {
+		const { _id, type, from, status, name, avatar_id } = official;
+		return ok([{ _id, uid: 1, type, from, status, name, url: officialAvatar(official, state.publicUrl()).url, avatar_id }]);
+	}
+	const job = state.engine.find(/** @type {string} */ (id), 'avatar');
+	if (!job) throw new ApiError(1008, NOT_FOUND_MSG);
+	return ok([state.engine.view(job)]);
+}
+
+/**
+ * #23: url, avatar_id (alphanumeric, unique → else 1222), name strings; type 1 | 2, url_from 1 | 2
+ * numbers, all required (url_from: the streaming yaml). No webhook, free (our choice). `data` = [record].
+ * @type {Handler}
+ */
+function avatarCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const url = /** @type {string} */ (v.str('url', { required: true }));
+	const avatarId = /** @type {string} */ (v.str('avatar_id', { required: true }));
+	if (!/^[A-Za-z0-9]+$/.test(avatarId)) throw invalid('avatar_id');
+	const name = v.str('name', { required: true });
+	const type = v.oneOf('type', [1, 2], true);
+	const urlFrom = v.oneOf('url_from', [1, 2], true);
+	if (urlFrom === 2) {
+		let host = '';
+		try {
+			host = new URL(url).hostname;
+		} catch {
+			// not a URL: invalid below
+		}
+		if (!isHttpUrl(url) || !THIRD_PARTY_HOSTS.test(host)) throw invalid('url');
+	}
+	if (findAvatar(state, avatarId)) throw new ApiError(1222, 'resource already exists');
+	const job = createJob(state, { store: 'avatar', webhookField: null, body, record: () => ({ type, from: 3, name, url, avatar_id: avatarId }) });
+	return ok([{ ...job.record, status: 1 }]);
+}
+
+// ---- Audio v3 (§4.9 #26–#28; store `audio`, poll #29) ----
+
+/** `rate`: "0%" … "100%". */
+const RATE = /^(?:100|[1-9]?\d)%$/;
+/** Credits per v3 audio (our choice). */
+const V3_AUDIO_PRICE = 1;
+
+/** #26 `?from=3|4` (3 Akool voices, 4 your voices: none in the mock, "" = all) → bare array. @type {Handler} */
+function v3VoiceList(state, { query }) {
+	const from = queryEnum(query, 'from', ['3', '4']);
+	return ok(from === '4' ? [] : V3_VOICES.map((x) => v3Voice(x, state.publicUrl())));
+}
+
+/**
+ * input_text (≤ 5000) and rate ("0%"–"100%") for the v3 creates.
+ * @param {ReturnType<typeof fieldReader>} v
+ */
+function v3TextAndRate(v) {
+	const text = /** @type {string} */ (v.str('input_text', { required: true, max: 5000 }));
+	const rate = /** @type {string} */ (v.str('rate', { required: true }));
+	if (!RATE.test(rate)) throw invalid('rate');
+	return { input_text: text, rate };
+}
+
+/** #27: input_text, voice_id (a v3 voice), rate all required. @type {Handler} */
+function v3AudioCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const { input_text, rate } = v3TextAndRate(v);
+	const voiceId = v.str('voice_id', { required: true });
+	const voice = V3_VOICES.find((x) => x.voice_id === voiceId);
+	if (!voice) throw invalid('voice_id');
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, V3_AUDIO_PRICE);
+	const job = createJob(state, { store: 'audio', type: 'audio', webhookField: 'webhookUrl', body, record: () => ({ voice_model_id: voice._id, input_text, rate, from: 3 }) });
+	return ok({ ...job.record, status: 1, url: '' });
+}
+
+/** #28: input_text, rate required; one of voice_url (string) / voice_id (a v3 voice). @type {Handler} */
+function v3AudioClone(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const { input_text, rate } = v3TextAndRate(v);
+	const voiceUrl = v.str('voice_url');
+	const voiceId = v.str('voice_id');
+	if (voiceUrl === undefined && voiceId === undefined) throw new ApiError(1003, 'voice_id or voice_url is required');
+	const voice = voiceId === undefined ? undefined : V3_VOICES.find((x) => x.voice_id === voiceId);
+	if (voiceId !== undefined && !voice) throw invalid('voice_id');
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, V3_AUDIO_PRICE);
+	const job = createJob(state, {
+		store: 'audio', type: 'audio', webhookField: 'webhookUrl', body,
+		record: () => ({ voice_model_id: voice?._id ?? '', voice_url: voiceUrl ?? '', input_text, rate, from: 4 }),
+	});
+	return ok({ ...job.record, status: 1, url: '' });
+}
+
+// ---- VoiceLab v4 (§4.10 #30–#37; stores `voiceResult` and `voiceClone`) ----
+
+const VOICE_EMOTIONS = ['happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised', 'neutral'];
+const CLONE_MODELS = ['Akool Multilingual 1', 'Akool Multilingual 3', 'Akool Multilingual 4'];
+/** Credits (§8.2 Pro plan): TTS 4.4 per 1000 characters, voice changer 4.4 per minute (the mock assumes 1 min). */
+const VOICE_PRICE = 4.4;
+/** @param {number} chars */
+const ttsPrice = (chars) => Math.max(0.01, Math.round((chars * VOICE_PRICE) / 10) / 100);
+
+/**
+ * `voice_options` of TTS / voice changer: stability, similarity_boost, style 0–1, speed 0.7–1.2,
+ * speaker_boost boolean; TTS: emotion, volume 0–100 (integer); changer: file_format mp3 | wav,
+ * remove_background_noise boolean. Returns the file format.
+ * @param {ReturnType<typeof fieldReader>} o @param {'tts' | 'change'} mode
+ * @returns {'mp3' | 'wav'}
+ */
+function voiceOptions(o, mode) {
+	for (const name of ['stability', 'similarity_boost', 'style']) o.num(name, 0, 1);
+	o.num('speed', 0.7, 1.2);
+	o.bool('speaker_boost');
+	if (mode === 'tts') {
+		o.oneOf('emotion', VOICE_EMOTIONS);
+		o.num('volume', 0, 100, { integer: true });
+		return 'mp3';
+	}
+	o.bool('remove_background_noise');
+	return o.oneOf('file_format', /** @type {const} */ (['mp3', 'wav'])) ?? 'mp3';
+}
+
+/**
+ * TTS `extra_options` (§4.10 #31): only the listed fields are checked, others are accepted.
+ * Returns the audio_setting.format.
+ * @param {ReturnType<typeof fieldReader>} x
+ * @returns {'mp3' | 'wav'}
+ */
+function ttsExtraOptions(x) {
+	x.str('previous_text');
+	x.str('next_text');
+	x.oneOf('apply_text_normalization', ['auto', 'on', 'off']);
+	for (const name of ['apply_language_text_normalization', 'latex_read', 'text_normalization', 'subtitle_enable']) x.bool(name);
+	const format = x.object('audio_setting', false, (a) => {
+		a.oneOf('sample_rate', [8000, 16000, 22050, 24000, 32000, 44100]);
+		a.oneOf('bitrate', [32000, 64000, 128000, 256000]);
+		a.oneOf('channel', [1, 2]);
+		return a.oneOf('format', /** @type {const} */ (['mp3', 'wav']));
+	});
+	x.objects('timber_weights', { max: 4 }, (w) => {
+		w.str('voice_id', { required: true });
+		w.num('weight', 1, 100, { required: true, integer: true });
+	});
+	x.object('pronunciation_dict', false, (d) => d.strings('tone'));
+	x.object('voice_modify', false, (m) => {
+		for (const name of ['pitch', 'intensity', 'timbre']) m.num(name, -100, 100, { integer: true });
+		m.oneOf('sound_effects', ['spacious_echo', 'auditorium_echo', 'lofi_telephone', 'robotic']);
+	});
+	x.num('pitch', -12, 12, { integer: true });
+	return format ?? 'mp3';
+}
+
+/**
+ * #31: input_text (≤ 50000), voice_id (an Akool voice or a finished clone) required; voice_options,
+ * language_code, extra_options; `pitch` −12…12 accepted top-level AND in extra_options (§10 Q9).
+ * The result is `.wav` with extra_options.audio_setting.format "wav".
+ * @type {Handler}
+ */
+function ttsCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const text = /** @type {string} */ (v.str('input_text', { required: true, max: 50000 }));
+	const voiceId = /** @type {string} */ (v.str('voice_id', { required: true }));
+	const voice = findVoice(state, voiceId, false);
+	if (!voice) throw invalid('voice_id');
+	v.object('voice_options', false, (o) => voiceOptions(o, 'tts'));
+	const languageCode = v.str('language_code') ?? '';
+	const format = v.object('extra_options', false, ttsExtraOptions) ?? 'mp3';
+	const pitch = v.num('pitch', -12, 12, { integer: true });
+	checkWebhookField(state, body, 'webhookUrl');
+	const cost = ttsPrice(text.length);
+	charge(state, cost);
+	const job = createJob(state, {
+		store: 'voiceResult', ext: format, webhookField: 'webhookUrl', body,
+		record: () => ({
+			input_text: text, duration: Math.max(1000, text.length * 60), gender: voice.gender, deduction_credit: cost, name: voice.name,
+			voice_model_id: voice._id, voice_id: voiceId, voice_options: body.voice_options ?? {}, language_code: languageCode,
+			...(pitch !== undefined ? { pitch } : {}),
+		}),
+	});
+	return ok({ ...job.record, status: 1, preview: null });
+}
+
+/**
+ * #32: voice_id (an Akool voice or a finished clone), source_voice_file required; voice_options
+ * (file_format wav → a `.wav` result); voice_model_name only "Akool Multilingual 1" (the only changer model).
+ * @type {Handler}
+ */
+function voiceChange(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const voiceId = /** @type {string} */ (v.str('voice_id', { required: true }));
+	const voice = findVoice(state, voiceId, false);
+	if (!voice) throw invalid('voice_id');
+	const source = v.str('source_voice_file', { required: true });
+	const format = v.object('voice_options', false, (o) => voiceOptions(o, 'change')) ?? 'mp3';
+	const modelName = v.oneOf('voice_model_name', ['Akool Multilingual 1']) ?? 'Akool Multilingual 1';
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, VOICE_PRICE);
+	const job = createJob(state, {
+		store: 'voiceResult', ext: format, webhookField: 'webhookUrl', body,
+		record: () => ({
+			source_voice_file: source, duration: 60000, gender: voice.gender, deduction_credit: VOICE_PRICE, name: voice.name,
+			voice_model_id: voice._id, voice_id: voiceId, voice_options: body.voice_options ?? {}, voice_model_name: modelName,
+		}),
+	});
+	return ok({ ...job.record, status: 1, preview: null });
+}
+
+/**
+ * #30: source_voice_file required; name; voice_model_name (Multilingual 1 | 3 | 4, default 1);
+ * voice_options {style, gender, age, scenario string[]; remove_background_noise boolean; language;
+ * clone_prompt, need_volume_normalization (Multilingual 3 only: with another model → invalid)}.
+ * Free (our choice). `voice_id` and `preview` are null until 3.
+ * @type {Handler}
+ */
+function voiceCloneCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const source = v.str('source_voice_file', { required: true });
+	const name = v.str('name') ?? '';
+	const model = v.oneOf('voice_model_name', CLONE_MODELS) ?? CLONE_MODELS[0];
+	const options = v.object('voice_options', false, (o) => {
+		const tags = { style: o.strings('style') ?? [], gender: o.strings('gender') ?? [], age: o.strings('age') ?? [], scenario: o.strings('scenario') ?? [] };
+		o.bool('remove_background_noise');
+		const language = o.str('language') ?? 'en';
+		if (o.str('clone_prompt') !== undefined && model !== 'Akool Multilingual 3') throw o.invalid('clone_prompt');
+		if (o.bool('need_volume_normalization') !== undefined && model !== 'Akool Multilingual 3') throw o.invalid('need_volume_normalization');
+		return { ...tags, language };
+	}) ?? { style: [], gender: [], age: [], scenario: [], language: 'en' };
+	checkWebhookField(state, body, 'webhookUrl');
+	const job = createJob(state, {
+		store: 'voiceClone', webhookField: 'webhookUrl', body,
+		record: () => ({
+			name, gender: options.gender[0] ?? '', language: options.language, style: options.style, scenario: options.scenario,
+			age: options.age, voice_model_name: model, source_voice_file: source,
+		}),
+	});
+	return ok({ ...job.record, voice_id: null, preview: null, status: 1 });
+}
+
+/** #33 `?type=1|2` (1 TTS, 2 voice changer; required), page/size (1 / 10): newest first. @type {Handler} */
+function voiceResourceList(state, { query }) {
+	const type = queryEnum(query, 'type', ['1', '2'], true);
+	const p = pageQuery(query, 10);
+	const changer = (/** @type {Job} */ j) => typeof j.record.source_voice_file === 'string' && j.record.source_voice_file !== '';
+	const jobs = storeJobs(state, 'voiceResult').filter((j) => changer(j) === (type === '2')).reverse();
+	return ok({ result: pageOf(jobs, p).map((j) => state.engine.view(j)), count: jobs.length, page: p.page, size: p.size });
+}
+
+/** #37 `/resource/detail/{_id}` → `data: {result: record}`. @type {Handler} */
+function voiceResourceDetail(state, { param }) {
+	if (isMissing(param)) throw required('_id');
+	const job = state.engine.find(/** @type {string} */ (param), 'voiceResult');
+	if (!job) throw new ApiError(1008, NOT_FOUND_MSG);
+	return ok({ result: state.engine.view(job) });
+}
+
+/**
+ * #35 `?type=1|2` (1 my clones newest first, 2 Akool voices; required), page/size (1 / 10), `name`
+ * (case-insensitive substring), `gender`, `style`, `age`, `scenario` (comma lists: any value matches,
+ * case-insensitive), `support_stream` 1 | 2.
+ * @type {Handler}
+ */
+function voiceList(state, { query }) {
+	const type = queryEnum(query, 'type', ['1', '2'], true);
+	const p = pageQuery(query, 10);
+	const stream = queryEnum(query, 'support_stream', ['1', '2']);
+	const name = (first(query.name) ?? '').toLowerCase();
+	/** @param {string} key */
+	const wanted = (key) => (first(query[key]) ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+	const filters = /** @type {const} */ (['gender', 'style', 'age', 'scenario']).map((key) => ({ key, values: wanted(key) }));
+	const base = state.publicUrl();
+	/** @type {Array<Record<string, unknown>>} */
+	const voices = type === '2' ? AKOOL_VOICES.map((x) => akoolVoice(x, base)) : storeJobs(state, 'voiceClone').reverse().map((j) => state.engine.view(j));
+	const list = voices.filter((x) => String(x.name ?? '').toLowerCase().includes(name)
+		&& (stream === undefined || x.support_stream === Number(stream))
+		&& filters.every(({ key, values }) => values.length === 0 || [x[key]].flat().some((t) => values.includes(String(t).toLowerCase()))));
+	return ok({ result: pageOf(list, p), count: list.length, page: p.page, size: p.size });
+}
+
+/** #36 `/detail/{_id}`: a clone (any status) or an Akool voice; unknown → 1008. @type {Handler} */
+function voiceDetail(state, { param }) {
+	if (isMissing(param)) throw required('_id');
+	const akool = AKOOL_VOICES.find((x) => x._id === param);
+	if (akool) return ok(akoolVoice(akool, state.publicUrl()));
+	const job = state.engine.find(/** @type {string} */ (param), 'voiceClone');
+	if (!job) throw new ApiError(1008, NOT_FOUND_MSG);
+	return ok(state.engine.view(job));
+}
+
+/**
+ * #34 `{_ids: [..]}` (an ARRAY of strings; a comma string is invalid): deletes clones; anything else
+ * (unknown, an Akool voice, a TTS result) goes to `noPermissionVoices`.
+ * @type {Handler}
+ */
+function voiceDelete(state, { body }) {
+	const ids = /** @type {string[]} */ (fieldReader(body, state.strict).strings('_ids', { required: true }));
+	/** @type {string[]} */
+	const successIds = [];
+	/** @type {{ _id: string, msg: string }[]} */
+	const noPermissionVoices = [];
+	for (const id of ids) {
+		const job = state.engine.find(id, 'voiceClone');
+		if (!job) noPermissionVoices.push({ _id: id, msg: 'voice does not exist or no permission' });
+		else {
+			job.deleted = true;
+			successIds.push(id);
+		}
+	}
+	return ok({ successIds, noPermissionVoices }, 'Delete voice successfully');
+}
+
+// ---- Text to Video (§4.14 #49; store `i2v`, poll #45) ----
+
+/**
+ * #49: prompt (≤ 5000) required; model_name a 1502 model (default: the first by sort); negative_prompt
+ * ≤ 1000; extend_prompt boolean; resolution / video_length from the model (default 720p when listed,
+ * else its first; its first duration); count 1–10; webhookurl ≤ 2048. `{successList, errorList}` like
+ * the i2v batch (items the credit cannot pay → errorList; none → 1006); records `sub_type: 1502`.
+ * @type {Handler}
+ */
+function t2vBatch(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const prompt = v.str('prompt', { required: true, max: 5000 });
+	const modelName = v.oneOf('model_name', modelValues(1502)) ?? modelsOfTypes([1502])[0].value;
+	const model = /** @type {typeof MODELS[number]} */ (MODELS.find((m) => m.value === modelName));
+	const negative = v.str('negative_prompt', { max: 1000 }) ?? '';
+	const extend = v.bool('extend_prompt') ?? false;
+	const resolutions = model.resolutionList.map((r) => r.value);
+	const resolution = v.oneOf('resolution', resolutions) ?? (resolutions.includes('720p') ? '720p' : resolutions[0]);
+	const seconds = v.oneOf('video_length', model.durationList) ?? model.durationList[0];
+	const count = v.num('count', 1, 10, { integer: true }) ?? 1;
+	v.str('webhookurl', { max: 2048 });
+	const cost = i2vPrice(resolution, seconds);
+	const batchId = objectId();
+	/** @type {Record<string, unknown>[]} */
+	const successList = [];
+	/** @type {{ index: number, code: number, msg: string }[]} */
+	const errorList = [];
+	for (let index = 0; index < count; index++) {
+		if (state.credit < cost) {
+			errorList.push({ index, code: 1006, msg: 'Your quota is not enough' });
+			continue;
+		}
+		charge(state, cost);
+		const job = createJob(state, {
+			store: 'i2v', type: 'text2video', webhookField: 'webhookurl', body,
+			record: (j) => ({
+				webhookUrl: hookEcho(j), resolution, file_name: j.fileName, image_url: '', prompt, negative_prompt: negative, extend_prompt: extend,
+				model_name: modelName, batch_id: batchId, batch_count: count, video_duration: seconds, deduction_credit: cost, sub_type: 1502,
+			}),
+		});
+		successList.push({ ...job.record, status: 1 });
+	}
+	if (successList.length === 0) throw new ApiError(1006, 'Your quota is not enough');
+	return ok({ successList, errorList });
+}
+
 /** @type {Record<string, Handler>} "METHOD /path" -> handler */
 const ROUTES = {
 	'POST /api/open/v3/getToken': getToken,
@@ -969,7 +1599,33 @@ const ROUTES = {
 	'POST /api/open/v3/faceswap/highquality/vidreage': reage('video'),
 	'POST /api/open/v3/faceswap/result/delbyids': faceswapDelete,
 	'POST /api/open/v3/faceswap/job/del': faceswapCancel,
+	'POST /api/open/v3/content/video/lipsync': lipSyncCreate,
+	'POST /api/open/v3/content/video/createbytranslate': translateCreate,
+	'GET /api/open/v3/language/list': (state) => ok({ lang_list: languageList(state.publicUrl()) }),
+	'POST /api/open/v3/talkingavatar/create': talkingAvatarCreate,
+	'GET /api/open/v3/avatar/list': avatarList,
+	'GET /api/open/v3/avatar/detail': avatarDetail,
+	'POST /api/open/v3/avatar/create': avatarCreate,
+	'GET /api/open/v3/voice/list': v3VoiceList,
+	'POST /api/open/v3/audio/create': v3AudioCreate,
+	'POST /api/open/v3/audio/clone': v3AudioClone,
+	'POST /api/open/v4/voice/tts': ttsCreate,
+	'POST /api/open/v4/voice/change': voiceChange,
+	'POST /api/open/v4/voice/clone': voiceCloneCreate,
+	'GET /api/open/v4/voice/resource/list': voiceResourceList,
+	'POST /api/open/v4/voice/del': voiceDelete,
+	'GET /api/open/v4/voice/list': voiceList,
+	'POST /api/open/v4/text2Video/createByPrompt/batch': t2vBatch,
 };
+
+/**
+ * Routes with a path parameter (the rest of the path after `prefix`, one segment): VoiceLab details.
+ * @type {Array<{ prefix: string, handler: Handler }>}
+ */
+const PARAM_ROUTES = [
+	{ prefix: 'GET /api/open/v4/voice/detail/', handler: voiceDetail },
+	{ prefix: 'GET /api/open/v4/voice/resource/detail/', handler: voiceResourceDetail },
+];
 
 // Swap Studio V5: models, create, task/detail for every feature; analyze, analyze/detail for three.
 for (const [feature, spec] of /** @type {[StudioFeature, typeof STUDIO[StudioFeature]][]} */ (Object.entries(STUDIO))) {
@@ -1048,7 +1704,8 @@ function authenticate(state, headers) {
  */
 function handleApi(state, req) {
 	const key = `${req.method} ${req.path}`;
-	const handler = ROUTES[key];
+	const paramRoute = ROUTES[key] ? undefined : PARAM_ROUTES.find((r) => key.startsWith(r.prefix) && !key.slice(r.prefix.length).includes('/'));
+	const handler = ROUTES[key] ?? paramRoute?.handler;
 	const raw = RAW_ROUTES[key];
 	if (!handler && !raw) return { httpStatus: 404, json: { code: 404, msg: `Cannot ${req.method} ${req.path}` } };
 	if (!PUBLIC_ROUTES.has(key)) {
@@ -1060,14 +1717,24 @@ function handleApi(state, req) {
 	if (raw) return raw(state, { query: req.query, body }, badJson);
 	if (badJson) return { httpStatus: 200, json: { code: 1003, msg: 'Invalid JSON body' } };
 	try {
-		return { httpStatus: 200, json: /** @type {Handler} */ (handler)(state, { query: req.query, body }) };
+		const param = paramRoute ? safeDecode(key.slice(paramRoute.prefix.length)) : undefined;
+		return { httpStatus: 200, json: /** @type {Handler} */ (handler)(state, { query: req.query, body, ...(paramRoute ? { param } : {}) }) };
 	} catch (err) {
 		if (err instanceof ApiError) return { httpStatus: 200, json: { code: err.code, msg: err.message } };
 		throw err;
 	}
 }
 
+/** decodeURIComponent that keeps the raw text when it is not valid percent-encoding. @param {string} text */
+function safeDecode(text) {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
 /** Paths handled by handleApi (the rest of the server: /files, /redirect, /__mock). @param {string} path */
 const isApiPath = (path) => path.startsWith('/api/') || path.startsWith('/interface/');
 
-module.exports = { handleApi, isApiPath, ROUTES, RAW_ROUTES };
+module.exports = { handleApi, isApiPath, ROUTES, RAW_ROUTES, PARAM_ROUTES };

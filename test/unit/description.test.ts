@@ -25,9 +25,26 @@ const contract: Record<string, string[]> = {
 	faceSwap: ['cancel', 'deleteResults', 'getResults', 'swapImage', 'swapPlus', 'swapPro', 'swapVideo'],
 	imageToVideo: ['create', 'createBatch', 'deleteVideos', 'listEffects', 'listModels', 'updateAudio'],
 	job: ['download', 'get', 'wait'],
+	lipSync: ['create'],
 	reage: ['image', 'video'],
 	swapStudio: ['analyze', 'characterSwap', 'clothingSwap', 'getModels', 'hairSwap', 'headSwap', 'motionSwap'],
+	talkingAvatar: ['createVideo', 'getAvatar', 'listAvatars', 'uploadAvatar'],
 	talkingPhoto: ['create'],
+	textToVideo: ['create'],
+	videoTranslation: ['create', 'listLanguages'],
+	voice: [
+		'changeVoice',
+		'cloneAndSpeakV3',
+		'cloneVoice',
+		'deleteVoices',
+		'getResult',
+		'getVoice',
+		'listResults',
+		'listVoices',
+		'listVoicesV3',
+		'textToSpeech',
+		'textToSpeechV3',
+	],
 };
 
 describe('Akool node description', () => {
@@ -94,12 +111,20 @@ describe('Akool node description', () => {
 			'faceSwap.swapPro',
 			'faceSwap.swapVideo',
 			'imageToVideo.create',
+			'lipSync.create',
 			'reage.image',
 			'reage.video',
 			'swapStudio.characterSwap',
 			'swapStudio.clothingSwap',
 			'swapStudio.headSwap',
+			'talkingAvatar.createVideo',
 			'talkingPhoto.create',
+			'videoTranslation.create',
+			'voice.changeVoice',
+			'voice.cloneAndSpeakV3',
+			'voice.cloneVoice',
+			'voice.textToSpeech',
+			'voice.textToSpeechV3',
 		]);
 	});
 

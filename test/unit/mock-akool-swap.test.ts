@@ -2,103 +2,14 @@
  * Tests of the Akool mock's Face Swap, Reage, Face Detection and Swap Studio V5 routes
  * (test/mock-akool): real HTTP over loopback with global fetch.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { fileBytes, signCallback, startMockAkool, type MockAkool } from '../mock-akool';
-
-interface Envelope {
-	code: number;
-	msg?: string;
-	data?: any;
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > end) throw new Error('waitFor timed out');
-		await sleep(10);
-	}
-}
+import { fileBytes, signCallback, type MockAkool } from '../mock-akool';
+import { invalid, NOT_FOUND, QUOTA_LOW, required, sleep, startReceiver, useMockPerTest, waitFor } from './mock-helpers';
 
 const JOB_MS = 100;
 /** For tests that look at status 1 (the first 20 % of a job): 200 ms, enough under a loaded machine. */
 const SLOW_MS = 1000;
 let mock: MockAkool;
-
-beforeEach(async () => {
-	mock = await startMockAkool({ jobDurationMs: JOB_MS, callbackRetryDelayMs: 20 });
-});
-
-afterEach(async () => {
-	await mock.close();
-});
-
-/** Any answer (status + parsed JSON). */
-async function send(route: string, options: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}) {
-	const post = options.body !== undefined || options.raw !== undefined;
-	const res = await fetch(mock.url + route, {
-		method: post ? 'POST' : 'GET',
-		headers: { 'content-type': 'application/json', 'x-api-key': mock.apiKey, ...options.headers },
-		body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-	});
-	return { status: res.status, json: (await res.json()) as any };
-}
-
-/** An Akool envelope answer (always HTTP 200). */
-async function call(route: string, body?: unknown): Promise<Envelope> {
-	const { status, json } = await send(route, { body });
-	expect(status).toBe(200);
-	return json as Envelope;
-}
-
-const invalid = (name: string) => ({ code: 1003, msg: `${name} is invalid` });
-const required = (name: string) => ({ code: 1003, msg: `${name} is required` });
-const NOT_FOUND = { code: 1008, msg: 'The content you get does not exist' };
-const QUOTA_LOW = { code: 1006, msg: 'Your quota is not enough' };
-
-/** Every case answers as expected; nothing was charged or created. */
-async function expectRejected(cases: Array<[string, unknown, unknown]>) {
-	const credit = mock.credit;
-	const jobs = mock.jobs.size;
-	for (const [route, body, answer] of cases) {
-		expect([route, body, await call(route, body)]).toEqual([route, body, answer]);
-	}
-	expect(mock.credit).toBe(credit);
-	expect(mock.jobs.size).toBe(jobs);
-}
-
-interface Receiver {
-	url: string;
-	received: Array<{ signature: string; dataEncrypt: string; timestamp: number; nonce: string }>;
-	close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-	const received: Receiver['received'] = [];
-	const server = http.createServer((req, res) => {
-		let text = '';
-		req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-		req.on('end', () => {
-			received.push(JSON.parse(text));
-			res.writeHead(200, { 'content-type': 'text/plain' });
-			res.end('ok');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook`,
-		received,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
-}
+const { send, call, expectRejected } = useMockPerTest({ jobDurationMs: JOB_MS, callbackRetryDelayMs: 20 }, (started) => (mock = started));
 
 /** GET a /files URL: status, content-type and bytes. */
 async function download(url: string) {

@@ -3,8 +3,6 @@
  */
 import { spawn } from 'node:child_process';
 import { createCipheriv, createHash } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 import {
@@ -16,33 +14,11 @@ import {
 	startMockAkool,
 	type MockAkool,
 } from '../mock-akool';
-
-interface Envelope {
-	code: number;
-	msg?: string;
-	data?: any;
-	token?: string;
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > end) throw new Error('waitFor timed out');
-		await sleep(10);
-	}
-}
+import { sleep, startReceiver, useMockPerTest, waitFor } from './mock-helpers';
+import type { Envelope } from './mock-helpers';
 
 let mock: MockAkool;
-
-beforeEach(async () => {
-	mock = await startMockAkool({ jobDurationMs: 200, callbackRetryDelayMs: 20 });
-});
-
-afterEach(async () => {
-	await mock.close();
-});
+useMockPerTest({ jobDurationMs: 200, callbackRetryDelayMs: 20 }, (started) => (mock = started));
 
 async function call(
 	route: string,
@@ -74,43 +50,6 @@ const i2vBody = {
 	audio_type: 3,
 	video_length: 5,
 };
-
-interface Receiver {
-	url: string;
-	received: Array<{ signature: string; dataEncrypt: string; timestamp: number; nonce: string }>;
-	/** Request path + query of each delivery. */
-	paths: string[];
-	close(): Promise<void>;
-}
-
-/** Local webhook receiver answering the given statuses in order, then 200. */
-async function startReceiver(statuses: number[] = []): Promise<Receiver> {
-	const received: Receiver['received'] = [];
-	const paths: string[] = [];
-	const server = http.createServer((req, res) => {
-		paths.push(req.url ?? '');
-		let text = '';
-		req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-		req.on('end', () => {
-			received.push(JSON.parse(text));
-			const status = statuses.length > 0 ? (statuses.shift() as number) : 200;
-			res.writeHead(status, { 'content-type': 'text/plain' });
-			res.end(status === 200 ? 'ok' : 'nope');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook`,
-		received,
-		paths,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
-}
 
 describe('callback crypto', () => {
 	const vector = {

@@ -33,6 +33,8 @@ const valid = (field: Field): unknown => {
 			return '1, 2, 3, 4';
 		case 'list':
 			return { values: [Object.fromEntries(field.fields.map((sub) => [sub.name, valid(sub)]))] };
+		case 'locator':
+			return { __rl: true, mode: 'id', value: 'abc' };
 		case 'number':
 		case 'boolean':
 		case 'options':
@@ -57,6 +59,8 @@ const invalid = (field: Field): unknown => {
 			return 'bad id!';
 		case 'numberList':
 			return '1, 2';
+		case 'locator':
+			return { __rl: true, mode: 'id', value: 'not an id' };
 		case 'string':
 			return field.maxLength !== undefined ? 'x'.repeat(field.maxLength + 1) : undefined;
 		default:

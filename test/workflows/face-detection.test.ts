@@ -4,22 +4,14 @@
  */
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { fileBytes, startMockAkool } from '../mock-akool';
+import { fileBytes } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
-import { AKOOL_TYPE, akoolWorkflow, detectAtMock, run, runError } from './helpers';
+import { AKOOL_TYPE, akoolWorkflow, detectAtMock, run, runError, useMockAkool } from './helpers';
 import type { Workflow } from './helpers';
 
 const FILE_SIZE = 4_096;
 let mock: MockAkool;
-beforeAll(async () => {
-	mock = await startMockAkool({ jobDurationMs: 300, fileSize: FILE_SIZE });
-});
-afterAll(async () => await mock.close());
-beforeEach(() => {
-	mock.clearNextJobs();
-	mock.clearFaults();
-	mock.clearLog();
-});
+useMockAkool({ jobDurationMs: 300, fileSize: FILE_SIZE }, (started) => (mock = started));
 
 const DETECT = '/interface/detect-api/detect_faces';
 const ANALYZE = '/interface/detect-api/faceswap/analyze_frames';

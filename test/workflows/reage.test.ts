@@ -4,20 +4,11 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startMockAkool } from '../mock-akool';
 import type { LoggedRequest, MockAkool } from '../mock-akool';
-import { akoolWorkflow, detectAtMock, fastOptions, run, runError, sha256 } from './helpers';
+import { akoolWorkflow, detectAtMock, fastOptions, run, runError, sha256, useMockAkool } from './helpers';
 
 let mock: MockAkool;
-beforeAll(async () => {
-	mock = await startMockAkool({ jobDurationMs: 400, fileSize: 120_000 });
-});
-afterAll(async () => await mock.close());
-beforeEach(() => {
-	mock.clearNextJobs();
-	mock.clearFaults();
-	mock.clearLog();
-});
+useMockAkool({ jobDurationMs: 400, fileSize: 120_000 }, (started) => (mock = started));
 
 const DETECT = '/interface/detect-api/detect_faces';
 const IMAGE = '/api/open/v3/faceswap/highquality/imgreage';

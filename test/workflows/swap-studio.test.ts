@@ -4,69 +4,27 @@
  * modes, Job → Get / Wait on the V5 stores and the failure paths. Assertions are on the exact
  * requests the mock received (paths, bodies, poll ids) and on the output items.
  */
-import { createHash } from 'node:crypto';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { AkoolApi } from '../../credentials/AkoolApi.credentials';
-import { Akool } from '../../nodes/Akool/Akool.node';
-import { loadOptions, MANUAL_TRIGGER_TYPE } from '../harness';
-import { buildCallbackEnvelope, startMockAkool } from '../mock-akool';
+import { buildCallbackEnvelope } from '../mock-akool';
 import type { MockAkool, MockJob, StoreName } from '../mock-akool';
-import { AKOOL_TYPE, akoolWorkflow, fastOptions, run, runError } from './helpers';
-import type { Workflow } from './helpers';
+import { akoolWorkflow, chain, fastOptions, loadOptionsAt, run, runError, sha256, useMockAkool, withFastOptions } from './helpers';
 import { freePortForTests } from './ports';
 
 const FILE_SIZE = 20_000;
 let mock: MockAkool;
-beforeAll(async () => {
-	mock = await startMockAkool({ jobDurationMs: 400, fileSize: FILE_SIZE });
-});
-afterAll(async () => await mock.close());
-beforeEach(() => {
-	mock.clearLog();
-	mock.clearFaults();
-	mock.clearNextJobs();
-	mock.setOptions({ jobDurationMs: 400, credit: 1000 });
-});
+useMockAkool({ jobDurationMs: 400, fileSize: FILE_SIZE }, (started) => (mock = started), { jobDurationMs: 400, credit: 1000 });
 
-const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
 const V5 = '/api/open/v5';
-
-/** Manual Trigger → the given Akool nodes, one after the other (the shape the editor saves). */
-function chain(...steps: Array<{ name: string; parameters: INodeParameters; node?: Partial<INode> }>): Workflow {
-	const nodes: INode[] = [
-		{ id: 'trigger', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-		...steps.map(({ name, parameters, node }, k) => ({
-			id: `akool-${k}`,
-			name,
-			type: AKOOL_TYPE,
-			typeVersion: 1,
-			position: [200 * (k + 1), 0] as [number, number],
-			parameters,
-			credentials: { akoolApi: { id: '1', name: 'Akool account' } },
-			...node,
-		})),
-	];
-	const names = nodes.map((node) => node.name);
-	const connections: Workflow['connections'] = {};
-	for (let k = 0; k + 1 < names.length; k++) {
-		connections[names[k]] = { main: [[{ node: names[k + 1], type: 'main', index: 0 }]] };
-	}
-	return { nodes, connections };
-}
 
 /** Jobs the mock holds in `store` that were created at or after `since`, oldest first. */
 function jobsSince(store: StoreName, since: number): MockJob[] {
 	return [...mock.jobs.values()].filter((job) => job.store === store && job.createdAt >= since).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-const studio = (operation: string, parameters: INodeParameters): INodeParameters => ({
-	resource: 'swapStudio',
-	operation,
-	...parameters,
-	options: { ...fastOptions, ...((parameters.options as IDataObject | undefined) ?? {}) },
-});
+const studio = (operation: string, parameters: INodeParameters): INodeParameters =>
+	withFastOptions({ resource: 'swapStudio', operation, ...parameters });
 
 describe('Swap Studio → Analyze, then Head Swap (one workflow, chained by expressions)', () => {
 	it('waits for the head analysis, outputs its result (no file), swaps heads and downloads the video', async () => {
@@ -577,11 +535,7 @@ describe('Swap Studio → Get Models, and the Model dropdown', () => {
 	});
 
 	const options = async (parameters: INodeParameters) =>
-		await loadOptions(new Akool(), 'getSwapStudioModels', akoolWorkflow(parameters).nodes[1], {
-			credentialTypes: [new AkoolApi()],
-			credentials: { akoolApi: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url } },
-			path: 'parameters.modelName',
-		});
+		await loadOptionsAt(mock, 'getSwapStudioModels', parameters, 'parameters.modelName');
 
 	it('lists the models of the operation\'s feature with a price hint', async () => {
 		const models = await options({ resource: 'swapStudio', operation: 'motionSwap' });

@@ -9,11 +9,14 @@ import type {
 
 import { prepareJob, readJobSettings } from '../helpers/completion';
 import type { JobBody } from '../helpers/completion';
+import { fetchPages } from '../helpers/pagination';
+import type { PagedList } from '../helpers/pagination';
 import { callsBackOnce, CREATE_ENDPOINTS, JOB_FAMILIES } from '../helpers/jobs';
 import type { CreateEndpointKey } from '../helpers/jobs';
 import {
 	getBoolean,
 	getIdList,
+	getLocator,
 	getNumber,
 	getNumberList,
 	getOption,
@@ -73,6 +76,8 @@ export type Field =
 	| (FieldBase & { type: 'idList'; max?: number; sendAs?: 'comma' | 'array' })
 	/** Numbers such as a bounding box "x1, y1, x2, y2". */
 	| (FieldBase & { type: 'numberList'; length?: number; min?: number })
+	/** A searchable picker (resource locator: From List via `searchListMethod`, or By ID). */
+	| (FieldBase & { type: 'locator'; searchListMethod: string; idPlaceholder?: string })
 	/** Repeated groups of sub-fields (a fixedCollection), sent as an array of objects. */
 	| (FieldBase & { type: 'list'; itemLabel: string; fields: Field[]; min?: number; max?: number });
 
@@ -149,6 +154,10 @@ function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string
 		}
 		case 'numberList':
 			return getNumberList.call(ctx, path, i, label, { length: field.length, min: field.min, required });
+		case 'locator': {
+			const value = getLocator.call(ctx, path, i, label, { required });
+			return value === '' ? undefined : value;
+		}
 		case 'list': {
 			const raw = ctx.getNodeParameter(`${path}.${LIST_ITEMS}`, i, []) as unknown;
 			const count = Array.isArray(raw) ? raw.length : 0;
@@ -242,6 +251,18 @@ export function toProperty(field: Field): INodeProperties {
 		case 'dynamicOptions':
 			property.type = 'options';
 			property.typeOptions = { loadOptionsMethod: field.loadOptionsMethod };
+			break;
+		case 'locator':
+			property.type = 'resourceLocator';
+			property.default = { mode: 'list', value: '' };
+			// The lint takes the modes for parameters; they are resource locator modes (no default).
+			property.modes = [
+				// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: field.searchListMethod, searchable: true } },
+				// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: field.idPlaceholder ?? field.placeholder ?? '' },
+			];
+			delete property.placeholder;
 			break;
 		case 'list':
 			property.type = 'fixedCollection';
@@ -357,6 +378,36 @@ export function defineAction(
 			};
 		},
 	};
+}
+
+/** Return All / Limit: the fields of every list Akool pages. */
+const pagingFields = (maxLimit: number): Field[] => [
+	{ name: 'returnAll', label: 'Return All', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+	{ name: 'limit', label: 'Limit', type: 'number', integer: true, min: 1, max: maxLimit, default: 50, show: { returnAll: [false] }, description: 'Max number of results to return' },
+];
+
+/**
+ * A list Akool pages (page/size): Return All / Limit, read through the one pagination helper;
+ * one output item per entry.
+ */
+export function defineList(
+	meta: OperationMeta & {
+		/** The list request for the item's values (query filters from the fields). */
+		list: (values: Values, body: IDataObject) => PagedList;
+	},
+): Operation {
+	return defineAction({
+		...meta,
+		fields: [...meta.fields, ...pagingFields(1000)],
+		async run({ i, values, body }) {
+			// Return All and Limit have no Akool key: `body` holds only the list's own filters.
+			const { items } = await fetchPages.call(this, meta.list(values, body), {
+				limit: values.returnAll === true ? undefined : (values.limit as number),
+				itemIndex: i,
+			});
+			return items;
+		},
+	});
 }
 
 export interface Resource {

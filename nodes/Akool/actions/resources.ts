@@ -7,9 +7,14 @@ import { resource as faceDetection } from './faceDetection';
 import { resource as faceSwap } from './faceSwap';
 import { resource as imageToVideo } from './imageToVideo';
 import { resource as job } from './job';
+import { resource as lipSync } from './lipSync';
 import { resource as reage } from './reage';
 import { resource as swapStudio } from './swapStudio';
+import { resource as talkingAvatar } from './talkingAvatar';
 import { resource as talkingPhoto } from './talkingPhoto';
+import { resource as textToVideo } from './textToVideo';
+import { resource as videoTranslation } from './videoTranslation';
+import { resource as voice } from './voice';
 import type { Operation } from './types';
 
 /**
@@ -24,9 +29,14 @@ export const RESOURCES: Resource[] = [
 	faceSwap,
 	imageToVideo,
 	job,
+	lipSync,
 	reage,
 	swapStudio,
+	talkingAvatar,
 	talkingPhoto,
+	textToVideo,
+	videoTranslation,
+	voice,
 ];
 
 /** resource → operation → operation module (the router's dispatch table). */

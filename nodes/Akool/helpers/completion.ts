@@ -267,15 +267,26 @@ export async function createJobs(
 ): Promise<{ jobs: JobSnapshot[]; errors: IDataObject[] }> {
 	const payload: IDataObject = { ...(typeof body === 'function' ? await body() : body) };
 	if (webhookUrl && endpoint.webhookField) payload[endpoint.webhookField] = webhookUrl;
-	const data = await akoolApiRequest.call(this, {
+	const envelope = (await akoolApiRequest.call(this, {
 		method: 'POST',
 		endpoint: endpoint.path,
 		body: payload,
 		idempotent: false,
 		itemIndex: i,
-	});
+		wholeEnvelope: true,
+	})) as IDataObject;
 	const family = JOB_FAMILIES[endpoint.family];
-	const { jobs, errors } = createdJobs(this, data, endpoint, i);
+	const { jobs, errors } = createdJobs(this, envelope.data, endpoint, i);
+	// Jobs Akool lists beside `data` (one per further language), each once.
+	const more = endpoint.moreJobsAt ? envelope[endpoint.moreJobsAt] : undefined;
+	if (Array.isArray(more)) {
+		for (const entry of more as IDataObject[]) {
+			const record = entry?.data as IDataObject | undefined;
+			if (typeof record?._id === 'string' && record._id !== '' && !jobs.some((job) => job.jobId === record._id)) {
+				jobs.push({ jobId: record._id, record });
+			}
+		}
+	}
 	for (const job of jobs) recordJob(this, i, job.jobId);
 	// Some create answers carry no status (face swap and reage: {_id, job_id}): a new job is queued.
 	const created = (job: CreatedJob) => toSnapshot(family, job.jobId, { status: 1, ...job.record });

@@ -14,6 +14,9 @@ export type JobFamilyKey =
 	| 'faceSwap'
 	| 'image'
 	| 'audio'
+	| 'voiceResult'
+	| 'voiceClone'
+	| 'avatar'
 	| StudioFamilyKey
 	| StudioAnalysisKey;
 
@@ -211,6 +214,47 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		callbackTypes: ['audio'],
 		fileExtension: 'mp3',
 	},
+	voiceResult: {
+		key: 'voiceResult',
+		displayName: 'Voice (VoiceLab Text to Speech, Voice Changer)',
+		description: 'VoiceLab results, read with /v4/voice/resource/detail/{id}',
+		// The id is a path parameter and the record sits in data.result (akool-api.md §4.10 #37).
+		poll: { method: 'GET', path: '/api/open/v4/voice/resource/detail/{id}', idParam: '_id', idIn: 'path', recordAt: 'result' },
+		statusField: 'status',
+		resultKind: 'file',
+		resultFields: ['preview'],
+		failureFields: FAILURE_FIELDS,
+		// Undocumented (§10 Q2): the mock's choice, accepted as an alias.
+		callbackTypes: ['voice', 'tts', 'voice change'],
+		fileExtension: 'mp3',
+	},
+	voiceClone: {
+		key: 'voiceClone',
+		displayName: 'Voice Clone (VoiceLab)',
+		description: 'Cloned voices, read with /v4/voice/detail/{id}; the result is the new voice ID',
+		poll: { method: 'GET', path: '/api/open/v4/voice/detail/{id}', idParam: '_id', idIn: 'path' },
+		statusField: 'status',
+		// The result is an identifier to use in Text to Speech (its `preview` is in the job record).
+		resultKind: 'data',
+		resultFields: ['voice_id'],
+		failureFields: FAILURE_FIELDS,
+		callbackTypes: ['voice clone'],
+		fileExtension: 'mp3',
+	},
+	avatar: {
+		key: 'avatar',
+		displayName: 'Avatar Upload',
+		description: 'Uploaded avatars, read with /v3/avatar/detail (ready at status 3)',
+		// `data` is an array holding the record (akool-api.md §4.8 #22).
+		poll: { method: 'GET', path: '/api/open/v3/avatar/detail', idParam: 'id', idIn: 'query', listAt: '' },
+		statusField: 'status',
+		// The result is a usable avatar, not a file: its avatar_id for Create Video.
+		resultKind: 'data',
+		resultFields: ['avatar_id', '_id'],
+		failureFields: FAILURE_FIELDS,
+		callbackTypes: ['avatar upload'],
+		fileExtension: 'mp4',
+	},
 	studioCharacterSwap: swapStudioTask('characterSwap'),
 	studioMotionSwap: swapStudioTask('motionSwap'),
 	studioHeadSwap: swapStudioTask('headSwap'),
@@ -242,6 +286,12 @@ export interface CreateEndpoint {
 	webhookField?: 'webhookUrl' | 'webhookurl';
 	/** The create answers several tasks: the keys of the list and of the errors in `data`. */
 	batch?: { list: string; errors: string };
+	/**
+	 * The answer may list more jobs outside `data`, under this top-level key of the envelope
+	 * (video translation to several languages: `all_results[].data`, akool-api.md §4.6, open Q5).
+	 * One job per language, so "Wait for Callback" is refused for several languages (the operation checks).
+	 */
+	moreJobsAt?: string;
 	/**
 	 * The create always makes exactly one job (so "Wait for Callback" may be offered), even when
 	 * the answer is a list (V5).
@@ -290,6 +340,26 @@ const ROWS = {
 	'faceSwap.swapPlus': { path: '/api/open/v4/faceswap/faceswapPlusByImage', family: 'faceSwap', webhookField: 'webhookUrl' },
 	'reage.image': { path: '/api/open/v3/faceswap/highquality/imgreage', family: 'faceSwap', webhookField: 'webhookUrl' },
 	'reage.video': { path: '/api/open/v3/faceswap/highquality/vidreage', family: 'faceSwap', webhookField: 'webhookUrl' },
+	'talkingAvatar.createVideo': { path: '/api/open/v3/talkingavatar/create', family: 'video', webhookField: 'webhookUrl' },
+	'talkingAvatar.uploadAvatar': { path: '/api/open/v3/avatar/create', family: 'avatar' },
+	'lipSync.create': { path: '/api/open/v3/content/video/lipsync', family: 'video', webhookField: 'webhookUrl' },
+	'videoTranslation.create': {
+		path: '/api/open/v3/content/video/createbytranslate',
+		family: 'video',
+		webhookField: 'webhookUrl',
+		moreJobsAt: 'all_results',
+	},
+	'voice.textToSpeech': { path: '/api/open/v4/voice/tts', family: 'voiceResult', webhookField: 'webhookUrl' },
+	'voice.changeVoice': { path: '/api/open/v4/voice/change', family: 'voiceResult', webhookField: 'webhookUrl' },
+	'voice.cloneVoice': { path: '/api/open/v4/voice/clone', family: 'voiceClone', webhookField: 'webhookUrl' },
+	'voice.textToSpeechV3': { path: '/api/open/v3/audio/create', family: 'audio', webhookField: 'webhookUrl' },
+	'voice.cloneAndSpeakV3': { path: '/api/open/v3/audio/clone', family: 'audio', webhookField: 'webhookUrl' },
+	'textToVideo.create': {
+		path: '/api/open/v4/text2Video/createByPrompt/batch',
+		family: 'imageToVideo',
+		webhookField: 'webhookurl',
+		batch: BATCH_ANSWERS.v4,
+	},
 	'swapStudio.characterSwap': v5Create('characterSwap', true),
 	'swapStudio.motionSwap': v5Create('motionSwap', false),
 	'swapStudio.headSwap': v5Create('headSwap', true),

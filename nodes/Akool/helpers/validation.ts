@@ -198,3 +198,13 @@ export function getNumberList(
 export function invalidField(ctx: IExecuteFunctions, i: number, label: string, problem: string, hint?: string) {
 	return invalid(ctx, i, label, problem, hint);
 }
+
+/** The value of a resource locator (From List / By ID), as text. */
+export function getLocator(this: IExecuteFunctions, name: string, i: number, label: string, rules: { required?: boolean } = {}): string {
+	const raw = this.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
+	if (raw !== null && raw !== undefined && typeof raw === 'object') throw invalid(this, i, label, `must be text, got ${show(raw)}`);
+	const value = raw === null || raw === undefined ? '' : String(raw).trim();
+	if (rules.required && value === '') throw invalid(this, i, label, 'is required', `Choose one from the list or enter its ID in "${label}".`);
+	if (value.length > 200 || /\s/.test(value)) throw invalid(this, i, label, `is not a valid ID, got "${show(value)}"`);
+	return value;
+}

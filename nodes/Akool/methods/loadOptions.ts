@@ -26,6 +26,10 @@ export async function getCharacterSwapModels(this: ILoadOptionsFunctions): Promi
 	return modelOptions(await listModels.call(this, MODEL_TYPES.characterSwap));
 }
 
+export async function getTextToVideoModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return modelOptions(await listModels.call(this, MODEL_TYPES.textToVideo));
+}
+
 export async function getImageToVideoModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return modelOptions(await listModels.call(this, MODEL_TYPES.imageToVideo));
 }

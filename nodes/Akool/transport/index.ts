@@ -45,6 +45,8 @@ export interface AkoolRequest {
 	 * never a transient failure; only a 429 or an answer without that envelope (a proxy's 502 page) is.
 	 */
 	envelope?: 'akool' | 'detect';
+	/** Return the whole `{code, msg, data, …}` envelope instead of `data` (keys Akool puts beside `data`). */
+	wholeEnvelope?: boolean;
 	/** Epoch ms after which no attempt starts and no attempt may run (bounded polls). */
 	deadline?: number;
 	itemIndex?: number;
@@ -235,7 +237,7 @@ async function sendOnce(
 		if (RETRYABLE_CODES.has(code)) throw transientError(this.getNode(), `Akool code ${code}`, { nothingCreated: true });
 		throw akoolApiError(this.getNode(), code, akoolMessage, { endpoint: request.endpoint, itemIndex: request.itemIndex });
 	}
-	return (envelope as Envelope).data;
+	return request.wholeEnvelope ? envelope : (envelope as Envelope).data;
 }
 
 /** A face detection answer: the whole body on success, else a final NodeApiError with Akool's text. */
