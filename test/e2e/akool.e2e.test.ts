@@ -125,6 +125,51 @@ describe('examples/ in a real n8n: talking video and voice', () => {
 	});
 });
 
+describe('examples/ in a real n8n: images, moderation, head swap v4, knowledge base', () => {
+	const finished = async (file: string) => {
+		mock.clearLog();
+		const workflow = await exampleStartedByWebhook(n8n, credentialId, file);
+		await workflow.start();
+		const [done] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), 120_000);
+		const execution = await n8n.execution(done.id);
+		expect(execution.status).toBe('success');
+		return execution;
+	};
+
+	it('image-generate-and-moderate.json: Generate → Upscale (U1) → Jarvis verdict', async () => {
+		const execution = await finished('image-generate-and-moderate.json');
+		const [generated] = outputOf(execution, 'Generate Image');
+		const [upscaled] = outputOf(execution, 'Upscale');
+		expect(upscaled.json).toMatchObject({ jobType: 'image', status: 3 });
+		expect(upscaled.binary.data.mimeType).toMatch(/^image\//);
+		expect(mock.apiRequests('/api/open/v3/content/image/createbybutton')[0].body).toEqual({ _id: generated.json.jobId, button: 'U1' });
+		const [verdict] = outputOf(execution, 'Moderate');
+		expect(verdict.json).toMatchObject({ jobType: 'moderation', status: 3, result: 'Compliant' });
+		expect(verdict.binary).toBeUndefined();
+	});
+
+	it('head-swap-v4.json: Analyze Video → Create with the analysed person', async () => {
+		const execution = await finished('head-swap-v4.json');
+		const [analysis] = outputOf(execution, 'Analyze Video');
+		const media = (analysis.json.result as { media: Array<{ obj_id: number }> }).media;
+		const [swap] = outputOf(execution, 'Swap Heads');
+		expect(swap.json).toMatchObject({ jobType: 'headSwapV4', status: 3 });
+		expect(swap.binary.data.mimeType).toBe('video/mp4');
+		expect(mock.apiRequests('/api/open/v4/headswap/task/create')[0].body).toMatchObject({
+			video_url: 'https://example.com/team-meeting.mp4',
+			mappings: [{ obj_id: media[0].obj_id, img_url: 'https://example.com/new-head.jpg' }],
+		});
+	});
+
+	it('knowledge-base.json: Create → Update → Get Many', async () => {
+		const execution = await finished('knowledge-base.json');
+		const [created] = outputOf(execution, 'Create Knowledge Base');
+		const [updated] = outputOf(execution, 'Update Prompt');
+		expect(updated.json).toMatchObject({ _id: created.json._id, name: 'Product FAQ', prompt: 'Answer briefly and politely.' });
+		expect(outputOf(execution, 'List Knowledge Bases').map((item: { json: { _id: string } }) => item.json._id)).toContain(created.json._id);
+	});
+});
+
 describe('credential test', () => {
 	it('passes for the right key and explains a wrong one', async () => {
 		const test = async (apiKey: string) =>

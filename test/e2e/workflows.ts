@@ -67,8 +67,11 @@ export async function exampleStartedByWebhook(n8n: N8n, credentialId: string, fi
 			return { ...node, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' } };
 		}
 		if (node.type !== AKOOL) return node;
-		const options = { ...((node.parameters.options as Record<string, unknown> | undefined) ?? {}), pollIntervalSeconds: pollSeconds };
-		return { ...node, parameters: { ...node.parameters, options }, credentials: { akoolApi: { id: credentialId } } };
+		// Only nodes that poll (the examples set their interval, 10 s as against Akool) poll faster.
+		const options = (node.parameters.options as Record<string, unknown> | undefined) ?? {};
+		const polls = 'pollIntervalSeconds' in options;
+		const parameters = polls ? { ...node.parameters, options: { ...options, pollIntervalSeconds: pollSeconds } } : node.parameters;
+		return { ...node, parameters, credentials: { akoolApi: { id: credentialId } } };
 	});
 	const workflow = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });
 	await n8n.activate(workflow.id);

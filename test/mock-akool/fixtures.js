@@ -21,6 +21,10 @@ const R720 = (/** @type {number} */ c) => res('720P', '720p', 1280, 720, c);
 const R1080 = (/** @type {number} */ c) => res('1080P', '1080p', 1920, 1080, c);
 const R4K = (/** @type {number} */ c) => res('4K', '4k', 3840, 2160, c);
 
+/**
+ * @typedef {{ label: string, value: string, width: number, height: number, unit_credit: number }} ModelResolution
+ * @type {Array<{ sort: number, group: string, provider: string, type: number, label: string, value: string, description: string, resolutionList: ModelResolution[], isPro: boolean, generate_audio: unknown, durationList: number[], requiresPay: boolean, supportedLastFrame: boolean, supportedExtendPrompt: boolean, maxImageCount: number, maxCount: number }>}
+ */
 const MODELS = [
 	{
 		sort: 90, group: 'Seedance', provider: 'seedance', type: 1501,
@@ -47,6 +51,16 @@ const MODELS = [
 		generate_audio: { required: false, type: 'boolean', default: false, extra_credit_multiplier: 1.5 },
 		durationList: [6, 10], requiresPay: true,
 		supportedLastFrame: false, supportedExtendPrompt: true, maxImageCount: 1, maxCount: 4,
+	},
+	{
+		// No resolutionList: the model decides the resolution itself, so the batch create (#44)
+		// must come WITHOUT `resolution` (absent or ""); video_length is still one of durationList.
+		sort: 70, group: 'Kling', provider: 'kwaivgi', type: 1501,
+		label: 'Kling V3.0 Std', value: 'kwaivgi/kling-v3.0-std/image-to-video',
+		description: 'Kling V3.0 standard image-to-video; the resolution is fixed by the model (none to choose).',
+		resolutionList: [],
+		isPro: true, generate_audio: null, durationList: [5, 10, 15], requiresPay: true,
+		supportedLastFrame: false, supportedExtendPrompt: false, maxImageCount: 1, maxCount: 4,
 	},
 	{
 		sort: 100, group: 'Seedance', provider: 'seedance', type: 1502,

@@ -12,7 +12,15 @@ export type StudioAnalysisStore = 'studioCharacterSwapAnalysis' | 'studioHeadSwa
  * VoiceLab v4 clones (GET /api/open/v4/voice/detail/{_id}) and uploaded avatars (GET /api/open/v3/avatar/detail?id=, no file).
  */
 export type VoiceAvatarStore = 'voiceResult' | 'voiceClone' | 'avatar';
-export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | VoiceAvatarStore | StudioTaskStore | StudioAnalysisStore;
+/**
+ * Head swap v4 tasks (GET /api/open/v4/headswap/task/detail, result `video_url`), head swap v4 analyses
+ * (GET /api/open/v4/headswap/analyze/detail, `analysis_result`, no file) and Jarvis moderation analyses
+ * (GET /api/open/v3/content/analysis/infobyid, `result` + `final_conclusion`, no file).
+ */
+export type V4Store = 'headSwapV4' | 'headSwapAnalysisV4' | 'moderation';
+export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | VoiceAvatarStore | V4Store | StudioTaskStore | StudioAnalysisStore;
+/** Image jobs: 'v3' = a v3 grid (createbyprompt or a V button; buttons at 3), 'upscale' (a U button), 'v4'. */
+export type ImageVariant = 'v3' | 'upscale' | 'v4';
 export type JobStatus = 1 | 2 | 3 | 4;
 
 export interface MockAkoolOptions {
@@ -76,13 +84,17 @@ export interface AddJobSpec extends JobBehaviour {
 	/**
 	 * Callback `type`; defaults per store: video 'talking photo', i2v 'image2video', faceswap 'faceswap', image 'image',
 	 * audio 'audio', voiceResult 'voice', voiceClone 'voice clone', avatar 'avatar upload' (never sent by the API:
-	 * avatar create takes no webhook), V5 tasks '<Feature Name> V5' (e.g. 'Head Swap V5'), V5 analyses
+	 * avatar create takes no webhook), headSwapV4 'headswap', headSwapAnalysisV4 'headswap analysis' (never sent
+	 * by the API), moderation 'sentiment', V5 tasks '<Feature Name> V5' (e.g. 'Head Swap V5'), V5 analyses
 	 * '<Feature Name> V5 analysis'.
 	 */
 	type?: string;
+	/** Image store only: 'v3' makes a grid that createbybutton (#39) can operate once finished. Default none. */
+	variant?: ImageVariant;
 	/**
 	 * File extension of the result (default per store: mp4, mp4, jpg, png, mp3; voiceResult and voiceClone mp3;
-	 * V5 tasks mp4, or png when `fields.media_type` is 'image'). V5 analyses and avatars have no file.
+	 * headSwapV4 mp4; V5 tasks mp4, or png when `fields.media_type` is 'image'). V5 and head swap v4 analyses,
+	 * moderation and avatars have no file.
 	 */
 	ext?: string;
 	/**
@@ -91,6 +103,8 @@ export interface AddJobSpec extends JobBehaviour {
 	 * voiceResult: a non-empty `source_voice_file` makes it a voice changer result (resource list type 2, else 1).
 	 * avatar: defaults `{type: 1, from: 3, name: 'Mock avatar', url: '', avatar_id: 'avatar<_id>'}`.
 	 * voiceClone: `voice_id` is always derived (`clone_<_id>` at 3, null before).
+	 * headSwapAnalysisV4: `analysis_result` is derived from `fields.video_url` ("solo" → 1 person, "noface" → 0, else 2).
+	 * moderation: the verdict at 3 is derived from `fields.content` ("unsafe" → Non-Compliant, "unclear" → Unknown).
 	 */
 	fields?: Record<string, unknown>;
 }
@@ -134,8 +148,28 @@ export interface MockJob {
 	readonly showProgress: boolean;
 	/** `error_code` shown at status 4 for this job (video translation: 1205), else the store's. */
 	readonly errorCode: number | undefined;
+	/** The kind of job within its store (image: 'v3' | 'upscale' | 'v4'); null when none. */
+	readonly variant: string | null;
 	/** Current status, derived from the time since creation. */
 	readonly status: JobStatus;
+}
+
+/** A knowledge base (#58–#62) as the API answers it. */
+export interface KnowledgeBase {
+	_id: string;
+	uid: number;
+	team_id: string;
+	/** Always 2 (external) in the mock. */
+	user_type: number;
+	/** Always 2 (user) in the mock: the list with `from=1` (system) is empty. */
+	from: number;
+	name: string;
+	prologue: string;
+	prompt: string;
+	docs: Array<{ name: string; url: string; size: number }>;
+	urls: string[];
+	create_time: number;
+	update_time: number;
 }
 
 export interface LoggedRequest {
@@ -236,6 +270,8 @@ export interface MockAkool {
 	readonly clientId: string;
 	/** Current credit balance. */
 	readonly credit: number;
+	/** The knowledge bases created through the API, oldest first (the live list; the API answers copies). */
+	readonly knowledgeBases: KnowledgeBase[];
 	/** Every request received (API, /files, /__mock). */
 	readonly requests: LoggedRequest[];
 	/** Every callback POST attempt (timer-driven and deliverCallback). */

@@ -166,6 +166,7 @@ async function startMockAkool(options = {}) {
 		get strict() { return opts.strict; },
 		engine,
 		tokens: new Set(),
+		knowledgeBases: [],
 		credit: opts.credit,
 		publicUrl,
 		takeBehaviour() {
@@ -215,6 +216,7 @@ async function startMockAkool(options = {}) {
 		'POST /__mock/options': (b) => (mock.setOptions(b), { ok: true }),
 		'POST /__mock/clear-log': () => (mock.clearLog(), { ok: true }),
 		'POST /__mock/reset': () => (mock.clearLog(), mock.clearFaults(), (behaviours = []), { ok: true }),
+		'GET /__mock/knowledge': () => apiState.knowledgeBases,
 		'POST /__mock/callback': (b) => mock.deliverCallback(b.url, b.payload, b),
 	};
 
@@ -322,6 +324,8 @@ async function startMockAkool(options = {}) {
 		get apiKey() { return opts.apiKey; },
 		get clientId() { return opts.clientId; },
 		get credit() { return apiState.credit; },
+		/** The knowledge bases (#58–#62), oldest first (live array). */
+		get knowledgeBases() { return apiState.knowledgeBases; },
 		requests,
 		callbacksSent: engine.callbacksSent,
 		jobs: engine.jobs,
@@ -355,13 +359,14 @@ async function startMockAkool(options = {}) {
 		 * Seeds a job into a store. `status` 2 starts it already processing, 3/4 finished now (4 = failed).
 		 * `ext` overrides the store's file extension; a V5 task with `fields.media_type: 'image'` defaults to png.
 		 * Also for the voiceResult, voiceClone and avatar stores (whose creates exist too).
-		 * @param {{ store: StoreName, status?: 1 | 2 | 3 | 4, durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number, webhookUrl?: string, type?: string, ext?: string, fields?: Record<string, unknown> }} spec
+		 * `variant` (image store): 'v3' = a v3 grid the buttons (#39) can operate, 'upscale', 'v4'.
+		 * @param {{ store: StoreName, status?: 1 | 2 | 3 | 4, durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number, webhookUrl?: string, type?: string, ext?: string, variant?: string, fields?: Record<string, unknown> }} spec
 		 */
 		addJob(spec) {
-			const { store, type, webhookUrl, ext, fields, ...behaviour } = spec;
+			const { store, type, webhookUrl, ext, variant, fields, ...behaviour } = spec;
 			if (!Object.hasOwn(STORES, store)) throw new Error(`unknown store ${store}`);
 			const studioImage = STORES[store].resultAlias !== undefined && fields?.media_type === 'image';
-			return engine.create({ store, type, webhookUrl, ext: ext ?? (studioImage ? 'png' : undefined), behaviour, body: {}, record: () => ({ ...fields }) });
+			return engine.create({ store, type, webhookUrl, ext: ext ?? (studioImage ? 'png' : undefined), variant, behaviour, body: {}, record: () => ({ ...fields }) });
 		},
 		/** @param {FaultSpec} spec */
 		fault(spec) {

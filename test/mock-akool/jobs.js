@@ -17,7 +17,7 @@ const { STUDIO } = require('./fixtures.js');
 const QUEUED_SHARE = 0.2;
 
 /**
- * @typedef {'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | 'voiceResult' | 'voiceClone' | 'avatar' | StudioTaskStore | StudioAnalysisStore} StoreName
+ * @typedef {'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | 'voiceResult' | 'voiceClone' | 'avatar' | 'headSwapV4' | 'headSwapAnalysisV4' | 'moderation' | StudioTaskStore | StudioAnalysisStore} StoreName
  * @typedef {'studioCharacterSwap' | 'studioMotionSwap' | 'studioHeadSwap' | 'studioHairSwap' | 'studioClothingSwap'} StudioTaskStore
  * @typedef {'studioCharacterSwapAnalysis' | 'studioHeadSwapAnalysis' | 'studioClothingSwapAnalysis'} StudioAnalysisStore
  * @typedef {object} StoreSpec
@@ -33,6 +33,8 @@ const QUEUED_SHARE = 0.2;
  * @property {number} [errorCode] `error_code` shown at 4 (a job may set its own: video translation)
  * @property {string} [dataField] a data result: null until 3, then `data(job)` (V5 analyses: analysis_result)
  * @property {(job: Job, publicUrl: string) => unknown} [data]
+ * @property {(job: Job, publicUrl: string, resultUrl: string) => Record<string, unknown>} [finished] fields that
+ *   replace the record's at status 3 only (image `buttons` / `upscaled_urls`, Jarvis `result` / `final_conclusion`)
  * @typedef {{ durationMs?: number, fail?: boolean, failReason?: string, fileSize?: number }} Behaviour
  * @typedef {{ status: number, httpStatus?: number, error?: string, at: number }} CallbackAttempt
  * @typedef {{ url: string, payload: unknown, body: ReturnType<typeof buildCallbackEnvelope>, httpStatus?: number, error?: string, at: number, jobId?: string }} CallbackLogEntry
@@ -42,6 +44,13 @@ const QUEUED_SHARE = 0.2;
 
 /** `error_code` of a failed V5 task or analysis (our choice: no V5 code is documented). */
 const STUDIO_ERROR_CODE = 1015;
+
+/** `error_code` of a failed v4 head swap task or analysis (our choice: 2001 "server error", documented for head swap). */
+const HEAD_SWAP_V4_ERROR_CODE = 2001;
+/** `error_code` of a failed Jarvis analysis (our choice: 1212 "sentiment analysis failed", §7). */
+const MODERATION_ERROR_CODE = 1212;
+/** v3 image buttons (§4.11 #39): U1–U4 4K upscale of a quadrant, V1–V4 variation. */
+const IMAGE_BUTTONS = ['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4'];
 
 const UID = 101400;
 const TEAM_ID = '6805fb69e92d9edc7ca0b409';
@@ -63,10 +72,13 @@ const STORES = {
 		failFields: ['faceswap_fail_reason', 'error_reason'],
 		base: (job) => ({ faceswap_type: 1, faceswap_quality: 2, deduction_status: 1, image: 1, video_duration: 0, deduction_duration: 0, update_time: job.createdAt, userId: TEAM_ID, uid: UID, createdAt: new Date(job.createdAt).toISOString() }),
 	},
+	// Image generation (§4.11): at 3 a v3 grid (createbyprompt, or a V button) offers the eight buttons;
+	// an upscale (U button) and a v4 image also carry their URL in `upscaled_urls` (our choice).
 	image: {
 		statusField: 'image_status', resultField: 'image', ext: 'png', type: 'image',
 		failFields: ['error_reason'],
 		base: (job) => ({ buttons: [], used_buttons: [], upscaled_urls: [], deduction_credit: 0, type: 1, uid: UID, create_time: job.createdAt }),
+		finished: (job, _publicUrl, url) => imageFinished(job, url),
 	},
 	audio: {
 		statusField: 'status', resultField: 'url', ext: 'mp3', type: 'audio',
@@ -92,8 +104,74 @@ const STORES = {
 		failFields: ['error_reason'],
 		base: (job) => ({ uid: UID, type: 1, from: 3, name: 'Mock avatar', url: '', avatar_id: `avatar${job._id}` }),
 	},
+	// Head swap v4 tasks (§4.16 #53, #54): `video_url` is the OUTPUT (null until 3), `source_video_url` the input.
+	headSwapV4: {
+		statusField: 'status', resultField: 'video_url', pendingResult: null, ext: 'mp4', type: 'headswap',
+		failFields: ['error_reason'], errorCode: HEAD_SWAP_V4_ERROR_CODE, progress: true,
+		base: (job) => ({ create_time: job.createdAt, uid: UID, team_id: TEAM_ID, source_video_url: '', video_duration: 10, resolution: '480p', deduction_duration: 0, deduction_lock_duration: 10, priority: 1, task_id: '', model_name: 'akool-premium', file_name: job.fileName, error_reason: '', error_code: 0 }),
+	},
+	// Head swap v4 analyses (§4.16 #51, #52): no file; `video_url` is the analysed INPUT; analysis_result null until 3.
+	headSwapAnalysisV4: {
+		statusField: 'status', resultField: null, ext: '', type: 'headswap analysis',
+		failFields: ['error_reason'], errorCode: HEAD_SWAP_V4_ERROR_CODE, progress: true,
+		dataField: 'analysis_result', data: headSwapV4Analysis,
+		base: (job) => ({ create_time: job.createdAt, uid: UID, team_id: TEAM_ID, video_url: '', type: 'head', task_id: '', error_reason: '', error_code: 0 }),
+	},
+	// Jarvis moderation (§4.17 #55, #56): no file; `result` (findings) and `final_conclusion` are "" until 3.
+	moderation: {
+		statusField: 'status', resultField: null, ext: '', type: 'sentiment',
+		failFields: ['error_reason'], errorCode: MODERATION_ERROR_CODE,
+		base: (job) => ({ uid: UID, type: 4, result: '', final_conclusion: '', create_time: job.createdAt, __v: 0 }),
+		finished: (job) => moderationVerdict(job),
+	},
 	...studioStores(),
 };
+
+/**
+ * Image fields at 3: a v3 grid (`variant` 'v3': createbyprompt or a V button) offers the eight buttons;
+ * an upscale ('upscale') and a v4 image ('v4') list their own URL in `upscaled_urls` (our choice).
+ * Other image jobs (seeded without a variant) keep their record's buttons and upscaled_urls.
+ * @param {Job} job @param {string} url
+ */
+function imageFinished(job, url) {
+	if (job.variant === 'v3') return { buttons: [...IMAGE_BUTTONS] };
+	if (job.variant === 'upscale' || job.variant === 'v4') return { upscaled_urls: [url] };
+	return {};
+}
+
+/**
+ * Deterministic v4 head swap analysis of `record.video_url`: 2 people, 1 when the URL contains "solo",
+ * 0 with "noface" (case-insensitive); preview images are `/files/<id>-head-<k>.jpg`, `media_type: 'images'`.
+ * @param {Job} job @param {string} publicUrl
+ */
+function headSwapV4Analysis(job, publicUrl) {
+	const url = String(job.record.video_url ?? '');
+	const count = /noface/i.test(url) ? 0 : /solo/i.test(url) ? 1 : 2;
+	return {
+		detected_objects: count,
+		media: Array.from({ length: count }, (_, objId) => ({ obj_id: objId, img_url: `${publicUrl}/files/${job._id}-head-${objId}.jpg`, media_type: 'images' })),
+		video_info: { width: 1280, height: 720, fps: 25, frame_count: 250 },
+	};
+}
+
+/** Jarvis verdicts: "unsafe" → Non-Compliant, else "unclear" → Unknown, else Compliant (case-insensitive). */
+const VERDICTS = {
+	'Non-Compliant': 'Mock finding: the content contains material flagged as unsafe.',
+	Unknown: 'Mock finding: the content is unclear; no confident decision could be made.',
+	Compliant: 'Mock finding: no policy violation was detected.',
+};
+
+/**
+ * `result` and `final_conclusion` at 3, from the create's `content` (seeded jobs: `fields.content`).
+ * @param {Job} job
+ */
+function moderationVerdict(job) {
+	const body = /** @type {Record<string, unknown>} */ (job.body ?? {});
+	const content = String(body.content ?? job.record.content ?? '');
+	/** @type {keyof typeof VERDICTS} */
+	const verdict = /unsafe/i.test(content) ? 'Non-Compliant' : /unclear/i.test(content) ? 'Unknown' : 'Compliant';
+	return { result: VERDICTS[verdict], final_conclusion: verdict };
+}
 
 /**
  * Swap Studio V5 (/tmp/v5/spec.md): a task store per feature (GET …/task/detail) and an analysis
@@ -152,7 +230,7 @@ function analysisResult(job, publicUrl) {
 
 class Job {
 	/**
-	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, ext?: string, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown, progress?: boolean, errorCode?: number }} init
+	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, ext?: string, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown, progress?: boolean, errorCode?: number, variant?: string }} init
 	 */
 	constructor(init) {
 		this._id = init._id;
@@ -185,6 +263,8 @@ class Job {
 		this.showProgress = init.progress === true;
 		/** `error_code` at 4 for this job (video translation), else the store's */
 		this.errorCode = init.errorCode;
+		/** what kind of job within its store (image: 'v3' grid, 'upscale', 'v4'); null when none */
+		this.variant = init.variant ?? null;
 	}
 
 	/** Current status 1–4, derived from the elapsed time. */
@@ -261,7 +341,8 @@ class JobEngine {
 	 * the other spelling is recorded but gets no callback.
 	 * `ext` overrides the store's file extension for this job (e.g. 'mp4' for a video face swap).
 	 * `progress` / `errorCode` add `progress` and an `error_code` at 4 to this job's view (video translation).
-	 * @param {{ store: StoreName, type?: string, ext?: string, body?: Record<string, unknown>, webhookField?: 'webhookUrl' | 'webhookurl' | null, webhookUrl?: string, behaviour?: Behaviour & { status?: number }, record?: (job: Job) => Record<string, unknown>, progress?: boolean, errorCode?: number }} spec
+	 * `variant` marks a kind of job within its store (image: 'v3' | 'upscale' | 'v4'; see STORES.image).
+	 * @param {{ store: StoreName, type?: string, ext?: string, body?: Record<string, unknown>, webhookField?: 'webhookUrl' | 'webhookurl' | null, webhookUrl?: string, behaviour?: Behaviour & { status?: number }, record?: (job: Job) => Record<string, unknown>, progress?: boolean, errorCode?: number, variant?: string }} spec
 	 */
 	create(spec) {
 		const body = spec.body ?? {};
@@ -288,6 +369,7 @@ class JobEngine {
 			body,
 			progress: spec.progress,
 			errorCode: spec.errorCode,
+			variant: spec.variant,
 		});
 		job.record = { _id: job._id, ...STORES[job.store].base(job), ...(spec.record ? spec.record(job) : {}) };
 		this.jobs.set(job._id, job);
@@ -347,6 +429,7 @@ class JobEngine {
 		if (spec.resultAlias) out[spec.resultAlias(job)] = url;
 		if (spec.progress || job.showProgress) out.progress = job.progress;
 		if (spec.dataField) out[spec.dataField] = status === 3 && spec.data ? spec.data(job, this.publicUrl()) : null;
+		if (status === 3 && spec.finished) Object.assign(out, spec.finished(job, this.publicUrl(), url));
 		if (status === 4) {
 			for (const f of spec.failFields) out[f] = job.failReason;
 			const errorCode = job.errorCode ?? spec.errorCode;
@@ -484,4 +567,4 @@ function pickWebhook(body, documented) {
 	return { url: null, field: null, accepted: false };
 }
 
-module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID, analysisResult, cloneVoiceId };
+module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID, IMAGE_BUTTONS, analysisResult, cloneVoiceId, headSwapV4Analysis };

@@ -15,13 +15,14 @@ const {
 	LANGUAGE_CODES, languageList, OFFICIAL_AVATARS, officialAvatar, V3_VOICES, v3Voice, AKOOL_VOICES, akoolVoice,
 } = require('./fixtures.js');
 const { objectId } = require('./crypto.js');
-const { cloneVoiceId } = require('./jobs.js');
+const { cloneVoiceId, UID, TEAM_ID, IMAGE_BUTTONS } = require('./jobs.js');
 
 /**
  * @typedef {import('./jobs.js').JobEngine} JobEngine
  * @typedef {import('./jobs.js').Job} Job
  * @typedef {import('./jobs.js').Behaviour} Behaviour
- * @typedef {{ apiKey: string, clientId: string, strict: boolean, engine: JobEngine, tokens: Set<string>, credit: number, takeBehaviour: () => Behaviour, publicUrl: () => string }} ApiState
+ * @typedef {{ _id: string, uid: number, team_id: string, user_type: number, from: number, name: string, prologue: string, prompt: string, docs: Array<{ name: string, url: string, size: number }>, urls: string[], create_time: number, update_time: number }} KnowledgeBase
+ * @typedef {{ apiKey: string, clientId: string, strict: boolean, engine: JobEngine, tokens: Set<string>, knowledgeBases: KnowledgeBase[], credit: number, takeBehaviour: () => Behaviour, publicUrl: () => string }} ApiState
  * @typedef {{ query: Record<string, string | string[]>, body: Record<string, unknown>, param?: string }} Ctx
  * @typedef {{ code: number, msg?: string, data?: unknown, token?: string, all_results?: unknown[] }} Envelope
  * @typedef {(state: ApiState, ctx: Ctx) => Envelope} Handler
@@ -245,9 +246,12 @@ function checkWebhookField(state, body, field) {
 	if (state.strict) fieldReader(body, true).str(field);
 }
 
-/** @param {ApiState} state @param {number} amount */
-function charge(state, amount) {
-	if (state.credit < amount) throw new ApiError(1006, 'Your quota is not enough');
+/**
+ * Deducts `amount` credits; not enough → `code` (1006 by default; head swap v4 documents 1104).
+ * @param {ApiState} state @param {number} amount @param {number} [code] @param {string} [msg]
+ */
+function charge(state, amount, code = 1006, msg = 'Your quota is not enough') {
+	if (state.credit < amount) throw new ApiError(code, msg);
 	state.credit -= amount;
 }
 
@@ -405,7 +409,14 @@ function i2vBatch(state, { body }) {
 	const model = /** @type {typeof MODELS[number]} */ (MODELS.find((m) => m.value === modelName));
 	v.str('negative_prompt');
 	v.bool('extend_prompt');
-	const resolution = /** @type {string} */ (v.oneOf('resolution', model.resolutionList.map((r) => r.value), true));
+	// A model with an EMPTY resolutionList (Kling V3.0 Std) fixes its resolution itself: `resolution`
+	// must then be absent (or "" when strict); any value is invalid. Otherwise it is required.
+	let resolution = '';
+	if (model.resolutionList.length === 0) {
+		if (v.str('resolution') !== undefined) throw invalid('resolution');
+	} else {
+		resolution = /** @type {string} */ (v.oneOf('resolution', model.resolutionList.map((r) => r.value), true));
+	}
 	const seconds = Number(v.oneOf('video_length', model.durationList, true));
 	const count = v.num('count', 1, 10, { integer: true }) ?? 1;
 	const lastImage = v.str('last_image_url');
@@ -494,16 +505,18 @@ function faceswapResults(state, { query }) {
 }
 
 /**
- * Single-record poll (video / image / audio stores).
+ * Single-record poll (video / image / audio stores, V5, head swap v4, Jarvis). An unknown id (or one
+ * of another store) answers `notFound` (1008 by default; head swap v4 documents 1014).
  * @param {import('./jobs.js').StoreName} store @param {string} param
+ * @param {{ code: number, msg: string }} [notFound]
  * @returns {Handler}
  */
-function pollOne(store, param) {
+function pollOne(store, param, notFound = { code: 1008, msg: 'The content you get does not exist' }) {
 	return (state, { query }) => {
 		const id = first(query[param]);
 		if (isMissing(id)) throw required(param);
 		const job = state.engine.find(/** @type {string} */ (id), store);
-		if (!job) throw new ApiError(1008, 'The content you get does not exist');
+		if (!job) throw new ApiError(notFound.code, notFound.msg);
 		return ok(state.engine.view(job));
 	};
 }
@@ -1574,6 +1587,286 @@ function t2vBatch(state, { body }) {
 	return ok({ successList, errorList });
 }
 
+// ---- Image generation (§4.11 #38–#41; store `image`, poll #40) ----
+
+const IMAGE_SCALES = ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3'];
+/** v4 models (#41): text→image and image→image on WaveSpeed. */
+const FLUX_KREA = 'wavespeed-ai/flux-krea-dev-lora';
+const FLUX_KONTEXT = 'wavespeed-ai/flux-kontext-dev';
+/** Credits (our choice): a v3 generation 1, a button operation 1, a v4 image 1 each (the docs: "1 credit per image"). */
+const IMAGE_PRICE = 1;
+
+/**
+ * #38 `createbyprompt`: prompt required; scale one of the seven (default 1:1); source_image string
+ * (image→image); webhookUrl. A v3 grid: at 3 it offers the buttons U1–U4, V1–V4.
+ * @type {Handler}
+ */
+function imageCreateV3(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const prompt = /** @type {string} */ (v.str('prompt', { required: true }));
+	v.oneOf('scale', IMAGE_SCALES);
+	const source = v.str('source_image') ?? '';
+	checkWebhookField(state, body, 'webhookUrl');
+	charge(state, IMAGE_PRICE);
+	const job = createJob(state, {
+		store: 'image', variant: 'v3', webhookField: 'webhookUrl', body,
+		record: () => ({ deduction_credit: IMAGE_PRICE, prompt, origin_prompt: prompt, source_image: source, type: 1, from: 3, faceswap_quality: 2 }),
+	});
+	return ok({ ...job.record, image_status: 1, image: '' });
+}
+
+/**
+ * #39 `createbybutton`: `_id` a FINISHED v3 grid (unknown → 1008; not finished, an upscale, a v4 image →
+ * 1010), `button` one of its `buttons` not yet in `used_buttons` (→ 1011, our choice). The button is marked
+ * used on the origin at once; the new job has `image_content_model_id` (origin) and `op_button`.
+ * A V result is a grid again (buttons at 3), a U result an upscale (our choice).
+ * @type {Handler}
+ */
+function imageButton(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const originId = /** @type {string} */ (v.str('_id', { required: true }));
+	const button = /** @type {string} */ (v.oneOf('button', IMAGE_BUTTONS, true));
+	checkWebhookField(state, body, 'webhookUrl');
+	const origin = state.engine.find(originId, 'image');
+	if (!origin) throw new ApiError(1008, NOT_FOUND_MSG);
+	const buttons = /** @type {unknown[]} */ (state.engine.view(origin).buttons ?? []);
+	if (origin.status !== 3 || origin.variant !== 'v3' || !buttons.includes(button)) throw new ApiError(1010, 'content cannot be operated');
+	const used = /** @type {string[]} */ (origin.record.used_buttons ?? []);
+	if (used.includes(button)) throw new ApiError(1011, 'content already operated');
+	charge(state, IMAGE_PRICE);
+	origin.record.used_buttons = [...used, button];
+	const job = createJob(state, {
+		store: 'image', variant: button.startsWith('U') ? 'upscale' : 'v3', webhookField: 'webhookUrl', body,
+		record: () => ({
+			deduction_credit: IMAGE_PRICE, prompt: origin.record.prompt ?? '', origin_prompt: origin.record.origin_prompt ?? '', source_image: origin.record.source_image ?? '',
+			type: 1, from: 3, image_content_model_id: origin._id, op_button: button, op_buttonMessageId: crypto.randomBytes(8).toString('hex'),
+		}),
+	});
+	return ok({ ...job.record, image_status: 1, image: '' });
+}
+
+/**
+ * #41 v4 `createBySourcePrompt`: prompt required; model_name krea (text→image) | kontext (image→image;
+ * needs source_images), default by source_images; source_images string[] (krea: accepted, not used);
+ * scale incl. `Original` (image→image only); resolution 1080p | 4k (4k); batch_quantity 1–4 (1);
+ * similar 0–1 (range only); negative_prompt; `webhookurl` (lowercase). One job per image (all charged
+ * first); `data` = the record for one image, an ARRAY for several.
+ * @type {Handler}
+ */
+function imageCreateV4(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const prompt = /** @type {string} */ (v.str('prompt', { required: true }));
+	const sources = v.strings('source_images') ?? [];
+	const model = v.oneOf('model_name', [FLUX_KREA, FLUX_KONTEXT]) ?? (sources.length > 0 ? FLUX_KONTEXT : FLUX_KREA);
+	if (model === FLUX_KONTEXT && sources.length === 0) throw new ApiError(1003, 'source_images is required for image-to-image model');
+	const scale = v.oneOf('scale', [...IMAGE_SCALES, 'Original']) ?? '1:1';
+	const i2i = model === FLUX_KONTEXT;
+	if (scale === 'Original' && !i2i) throw invalid('scale'); // Original: image→image only
+	const resolution = v.oneOf('resolution', ['1080p', '4k']) ?? '4k';
+	const count = v.num('batch_quantity', 1, 4, { integer: true }) ?? 1;
+	v.num('similar', 0, 1);
+	v.str('negative_prompt');
+	checkWebhookField(state, body, 'webhookurl');
+	charge(state, IMAGE_PRICE * count);
+	const records = Array.from({ length: count }, () => {
+		const job = createJob(state, {
+			store: 'image', variant: 'v4', webhookField: 'webhookurl', body,
+			record: (j) => ({
+				team_id: TEAM_ID, prompt, origin_prompt: prompt, source_image: i2i ? sources[0] : '', deduction_credit: IMAGE_PRICE, model_name: model,
+				provider: 'wavespeed-ai', type: 4, from: 4, sub_type: i2i ? 40002 : 40001, resolution, scale, file_name: j.fileName,
+			}),
+		});
+		return { ...job.record, image_status: 1, image: '' };
+	});
+	return ok(count === 1 ? records[0] : records);
+}
+
+// ---- Head Swap v4 (§4.16 #51–#54; stores `headSwapAnalysisV4` and `headSwapV4`) ----
+
+/** §4.16: unknown / other store's id on the v4 head swap details. */
+const HEAD_SWAP_NOT_FOUND = { code: 1014, msg: 'Resource does not exist' };
+/** Credits (our choice, as the V5 head swap): per started 5 s of the assumed 10 s video; not enough → 1104. */
+const HEAD_SWAP_V4_PRICE = { '480p': 6, '720p': 8 };
+const HEAD_SWAP_V4_SECONDS = 10;
+
+/**
+ * #51 `analyze`: video_url (http(s)) and type "head" required. msg "Analyze success". No webhook is
+ * documented (a sent one is recorded, never called back); free (our choice).
+ * @type {Handler}
+ */
+function headSwapV4Analyze(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const url = /** @type {string} */ (v.str('video_url', { required: true }));
+	if (!isHttpUrl(url)) throw invalid('video_url');
+	v.oneOf('type', ['head'], true);
+	const job = createJob(state, {
+		store: 'headSwapAnalysisV4', webhookField: null, body,
+		record: () => ({ video_url: url, type: 'head', task_id: objectId() }),
+	});
+	return ok({ ...job.record, status: 1, progress: 0, analysis_result: null }, 'Analyze success');
+}
+
+/**
+ * #53 `task/create`: video_url (the IDENTICAL string of a completed analysis, else 1003), mappings 1–5
+ * `{obj_id, img_url}` (obj_ids distinct and in that analysis; more than 5 → Akool's own 1003 message),
+ * model_name `akool-premium`, resolution 480p | 720p (all required); template_id, keep_original_sound,
+ * webhookUrl. Callback type "headswap" (our choice).
+ * @type {Handler}
+ */
+function headSwapV4Create(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const url = /** @type {string} */ (v.str('video_url', { required: true }));
+	if (Array.isArray(body.mappings) && body.mappings.length > 5) throw new ApiError(1003, 'Up to 5 characters can be replaced at one time.');
+	const objIds = objMappings(v, 5);
+	const model = /** @type {string} */ (v.oneOf('model_name', ['akool-premium'], true));
+	const resolution = /** @type {'480p' | '720p'} */ (v.oneOf('resolution', ['480p', '720p'], true));
+	v.str('template_id');
+	v.bool('keep_original_sound');
+	checkWebhookField(state, body, 'webhookUrl');
+	const analysis = storeJobs(state, 'headSwapAnalysisV4').filter((j) => j.status === 3 && j.record.video_url === url).pop();
+	if (!analysis) throw new ApiError(1003, 'video_url does not match a completed analysis');
+	const media = /** @type {{ media: Array<{ obj_id: number }> }} */ (state.engine.view(analysis).analysis_result).media;
+	objIds.forEach((objId, i) => {
+		if (!media.some((m) => m.obj_id === objId)) throw invalid(`mappings[${i}].obj_id`);
+	});
+	charge(state, HEAD_SWAP_V4_PRICE[resolution] * Math.ceil(HEAD_SWAP_V4_SECONDS / 5), 1104, 'Insufficient credit balance');
+	const job = createJob(state, {
+		store: 'headSwapV4', webhookField: 'webhookUrl', body,
+		record: (j) => ({ source_video_url: url, video_duration: HEAD_SWAP_V4_SECONDS, resolution, deduction_lock_duration: HEAD_SWAP_V4_SECONDS, task_id: objectId(), model_name: model, file_name: j.fileName }),
+	});
+	const r = job.record;
+	return ok({
+		_id: job._id, create_time: r.create_time, uid: r.uid, team_id: r.team_id, video_duration: r.video_duration, task_id: r.task_id, resolution,
+		status: 1, deduction_lock_duration: r.deduction_lock_duration, model_name: model, file_name: r.file_name, video_url: null,
+	});
+}
+
+// ---- Jarvis Moderator (§4.17 #55, #56; store `moderation`) ----
+
+/** Credits (§4.17): image 0.2; audio 0.5 and video 1 per minute (the mock assumes 1 min); text 0.1 per started 600 characters (a URL: one block). */
+const MODERATION_PRICE = { 1: 0.2, 2: 1, 3: 0.5 };
+const MODERATION_TEXT_MAX = 100000;
+
+/**
+ * #55 `sentiment`: content (types 1–3: an http(s) URL; type 4: text ≤ 100000 or a URL) and type 1–4
+ * required; language, input strings; webhookUrl. Verdict at 3 from the content: "unsafe" → Non-Compliant,
+ * "unclear" → Unknown, else Compliant. Callback type "sentiment" (our choice).
+ * @type {Handler}
+ */
+function moderationCreate(state, { body }) {
+	const v = fieldReader(body, state.strict);
+	const content = /** @type {string} */ (v.str('content', { required: true }));
+	const type = /** @type {1 | 2 | 3 | 4} */ (v.oneOf('type', [1, 2, 3, 4], true));
+	if (type === 4 ? content.length > MODERATION_TEXT_MAX : !isHttpUrl(content)) throw invalid('content');
+	v.str('language');
+	v.str('input');
+	checkWebhookField(state, body, 'webhookUrl');
+	const cost = type === 4 ? (isHttpUrl(content) ? 0.1 : Math.ceil(content.length / 600) * 0.1) : MODERATION_PRICE[type];
+	charge(state, Math.round(cost * 100) / 100);
+	const job = createJob(state, { store: 'moderation', webhookField: 'webhookUrl', body, record: () => ({ type }) });
+	const r = job.record;
+	return ok({ _id: job._id, status: 1, type, result: '', create_time: r.create_time, uid: r.uid, __v: 0 });
+}
+
+// ---- Knowledge Base (§4.19 #58–#62; synchronous, one in-memory list per mock) ----
+
+const KB_NOT_FOUND = { code: 1232, msg: 'knowledge base not found' };
+const MB = 1024 * 1024;
+
+/** @param {ApiState} state @param {unknown} id */
+function findKnowledgeBase(state, id) {
+	const kb = typeof id === 'string' ? state.knowledgeBases.find((k) => k._id === id) : undefined;
+	if (!kb) throw new ApiError(KB_NOT_FOUND.code, KB_NOT_FOUND.msg);
+	return kb;
+}
+
+/**
+ * The create / update fields that were sent (all optional): name ≤ 100, prologue ≤ 2000 ("" clears),
+ * prompt ≤ 10000, docs `[{name, url (http(s)), size (bytes, ≤ 100 MB)}]` (≤ 500 MB in total), urls
+ * (http(s) strings). A sent "" clears a text field (not strict: "" and null count as not sent).
+ * @param {ApiState} state @param {Record<string, unknown>} body
+ * @returns {Partial<Pick<KnowledgeBase, 'name' | 'prologue' | 'prompt' | 'docs' | 'urls'>>}
+ */
+function knowledgeFields(state, body) {
+	const v = fieldReader(body, state.strict);
+	/** @type {Partial<Pick<KnowledgeBase, 'name' | 'prologue' | 'prompt' | 'docs' | 'urls'>>} */
+	const out = {};
+	for (const [name, max] of /** @type {const} */ ([['name', 100], ['prologue', 2000], ['prompt', 10000]])) {
+		if (state.strict && body[name] === '') out[name] = '';
+		else {
+			const text = v.str(name, { max });
+			if (text !== undefined) out[name] = text;
+		}
+	}
+	const docs = v.objects('docs', {}, (d) => {
+		const name = /** @type {string} */ (d.str('name', { required: true }));
+		const url = /** @type {string} */ (d.str('url', { required: true }));
+		if (!isHttpUrl(url)) throw d.invalid('url');
+		const size = /** @type {number} */ (d.num('size', 0, 100 * MB, { required: true, integer: true }));
+		return { name, url, size };
+	});
+	if (docs) {
+		if (docs.reduce((sum, d) => sum + d.size, 0) > 500 * MB) throw invalid('docs');
+		out.docs = docs;
+	}
+	const urls = v.strings('urls');
+	urls?.forEach((url, i) => {
+		if (!isHttpUrl(url)) throw invalid(`urls[${i}]`);
+	});
+	if (urls) out.urls = urls;
+	return out;
+}
+
+/** A name another knowledge base already has → 1233. @param {ApiState} state @param {string | undefined} name @param {string} [self] */
+function checkKnowledgeName(state, name, self) {
+	if (name && state.knowledgeBases.some((k) => k.name === name && k._id !== self)) throw new ApiError(1233, 'knowledge base already exists');
+}
+
+/** #58 `list`: page ≥ 1 (1), size 1–100 (10), name (case-insensitive substring), from 1 | 2 (2) → bare array, newest first. @type {Handler} */
+function knowledgeList(state, { query }) {
+	const p = pageQuery(query, 10);
+	const from = Number(queryEnum(query, 'from', ['1', '2']) ?? '2');
+	const name = (first(query.name) ?? '').toLowerCase();
+	const list = state.knowledgeBases.filter((k) => k.from === from && k.name.toLowerCase().includes(name)).reverse();
+	return ok(pageOf(list, p).map((k) => ({ ...k })));
+}
+
+/** #59 `create`: every field optional; a duplicate name → 1233. @type {Handler} */
+function knowledgeCreate(state, { body }) {
+	const fields = knowledgeFields(state, body);
+	checkKnowledgeName(state, fields.name);
+	const now = Date.now();
+	/** @type {KnowledgeBase} */
+	const kb = { _id: objectId(), uid: UID, team_id: TEAM_ID, user_type: 2, from: 2, name: '', prologue: '', prompt: '', docs: [], urls: [], ...fields, create_time: now, update_time: now };
+	state.knowledgeBases.push(kb);
+	return ok({ ...kb });
+}
+
+/** #60 `detail?id=` → the knowledge base; unknown → 1232. @type {Handler} */
+function knowledgeDetail(state, { query }) {
+	const id = first(query.id);
+	if (isMissing(id)) throw required('id');
+	return ok({ ...findKnowledgeBase(state, id) });
+}
+
+/** #61 `update`: id required + any create field (only those sent change); unknown → 1232, a name taken by another → 1233. @type {Handler} */
+function knowledgeUpdate(state, { body }) {
+	const id = fieldReader(body, state.strict).str('id', { required: true });
+	const fields = knowledgeFields(state, body);
+	const kb = findKnowledgeBase(state, id);
+	checkKnowledgeName(state, fields.name, kb._id);
+	Object.assign(kb, fields, { update_time: Math.max(Date.now(), kb.update_time + 1) });
+	return ok({ ...kb });
+}
+
+/** #62 `DELETE delete` with a JSON body `{id}` → `{code: 1000, msg}`; unknown → 1232. @type {Handler} */
+function knowledgeDelete(state, { body }) {
+	const id = fieldReader(body, state.strict).str('id', { required: true });
+	const kb = findKnowledgeBase(state, id);
+	state.knowledgeBases.splice(state.knowledgeBases.indexOf(kb), 1);
+	return { code: 1000, msg: 'Delete knowledge successfully' };
+}
+
 /** @type {Record<string, Handler>} "METHOD /path" -> handler */
 const ROUTES = {
 	'POST /api/open/v3/getToken': getToken,
@@ -1616,6 +1909,21 @@ const ROUTES = {
 	'POST /api/open/v4/voice/del': voiceDelete,
 	'GET /api/open/v4/voice/list': voiceList,
 	'POST /api/open/v4/text2Video/createByPrompt/batch': t2vBatch,
+	'POST /api/open/v3/content/image/createbyprompt': imageCreateV3,
+	'POST /api/open/v3/content/image/createbybutton': imageButton,
+	'POST /api/open/v4/content/image/createBySourcePrompt': imageCreateV4,
+	'POST /api/open/v4/headswap/analyze': headSwapV4Analyze,
+	'GET /api/open/v4/headswap/analyze/detail': pollOne('headSwapAnalysisV4', '_id', HEAD_SWAP_NOT_FOUND),
+	'POST /api/open/v4/headswap/task/create': headSwapV4Create,
+	'GET /api/open/v4/headswap/task/detail': pollOne('headSwapV4', '_id', HEAD_SWAP_NOT_FOUND),
+	'POST /api/open/v3/content/analysis/sentiment': moderationCreate,
+	'GET /api/open/v3/content/analysis/infobyid': pollOne('moderation', '_id'),
+	'GET /api/open/v4/knowledge/list': knowledgeList,
+	'POST /api/open/v4/knowledge/create': knowledgeCreate,
+	'GET /api/open/v4/knowledge/detail': knowledgeDetail,
+	'POST /api/open/v4/knowledge/update': knowledgeUpdate,
+	// Akool's only DELETE (JSON body {id}); a POST or GET to this path is 404 like Akool's router (our choice).
+	'DELETE /api/open/v4/knowledge/delete': knowledgeDelete,
 };
 
 /**

@@ -187,6 +187,7 @@ describe('auth and envelope', () => {
 			'AkoolImage2VideoFastV1',
 			'seedance-1-0-lite-i2v-250428',
 			'MiniMax-Hailuo-02',
+			'kwaivgi/kling-v3.0-std/image-to-video',
 		]);
 		expect(Object.keys(i2v.data[0]).sort()).toEqual(
 			[
@@ -196,7 +197,7 @@ describe('auth and envelope', () => {
 			].sort(),
 		);
 		const both = await call('/api/open/v4/aigModel/list?types[]=1501&types[]=2101');
-		expect(both.data).toHaveLength(5);
+		expect(both.data).toHaveLength(6);
 		const sorts: number[] = both.data.map((m: { sort: number }) => m.sort);
 		expect(sorts).toEqual(sorts.slice().sort((a, b) => b - a));
 		expect((await call('/api/open/v4/aigModel/list?types=1502')).data).toHaveLength(1);

@@ -24,6 +24,7 @@ const storeOf: Partial<Record<keyof typeof JOB_FAMILIES, StoreName>> = {
 	image: 'image',
 	audio: 'audio',
 	voiceResult: 'voiceResult',
+	headSwapV4: 'headSwapV4',
 	studioCharacterSwap: 'studioCharacterSwap',
 	studioMotionSwap: 'studioMotionSwap',
 	studioHeadSwap: 'studioHeadSwap',

@@ -158,7 +158,7 @@ describe('Video Translation → Create', () => {
 		{
 			name: 'Wait for Callback with several languages',
 			parameters: { language: language('ja'), completion: 'waitForCallback', options: { moreLanguages: 'fr' } },
-			message: '"More Target Languages" cannot be used with "Wait for Callback"',
+			message: '"Completion" cannot be "Wait for Callback" when the settings make several jobs',
 		},
 		{
 			name: 'a further language that is not a code',

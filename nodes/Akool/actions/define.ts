@@ -58,7 +58,8 @@ interface FieldBase {
 }
 
 export type Field =
-	| (FieldBase & { type: 'string'; maxLength?: number; rows?: number; default?: string })
+	/** `emptyIsValue`: an added but empty option is sent as "" (Update: clear the value). */
+	| (FieldBase & { type: 'string'; maxLength?: number; rows?: number; default?: string; emptyIsValue?: boolean })
 	| (FieldBase & { type: 'url' })
 	/** Several URLs: commas or new lines, or an array from an expression. */
 	| (FieldBase & { type: 'urlList'; min?: number; max?: number })
@@ -123,7 +124,7 @@ function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string
 	switch (field.type) {
 		case 'string': {
 			const value = getString.call(ctx, path, i, label, { required, maxLength: field.maxLength });
-			return value === '' ? undefined : value;
+			return value === '' && !field.emptyIsValue ? undefined : value;
 		}
 		case 'url': {
 			const value = getUrl.call(ctx, path, i, label, { required });
@@ -277,6 +278,53 @@ export function toProperty(field: Field): INodeProperties {
 	return property;
 }
 
+/**
+ * "Additional Body Fields (JSON)" on every create: fields Akool adds before the node knows them,
+ * merged into the request (they win over the node's own fields, except the webhook, which the
+ * completion mode owns). Validated as a JSON object before any request.
+ */
+const additionalFieldsOption: INodeProperties = {
+	displayName: 'Additional Body Fields (JSON)',
+	name: 'additionalFields',
+	type: 'json',
+	default: '{}',
+	description: 'Extra fields for the Akool request as a JSON object, e.g. {"voice_options": {"emotion": "happy"}}. They override the fields above; nested objects are merged key by key.',
+};
+
+const WEBHOOK_KEYS = ['webhookUrl', 'webhookurl'];
+
+const isObject = (value: unknown): value is IDataObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `extra` over `body`; nested objects (e.g. voice_options) are merged key by key, not replaced. */
+function merge(body: IDataObject, extra: IDataObject): IDataObject {
+	const out: IDataObject = { ...body };
+	for (const [key, value] of Object.entries(extra)) {
+		out[key] = isObject(value) && isObject(out[key]) ? merge(out[key] as IDataObject, value) : value;
+	}
+	return out;
+}
+
+function readAdditionalFields(ctx: IExecuteFunctions, i: number): IDataObject {
+	const label = 'Additional Body Fields (JSON)';
+	const raw = ctx.getNodeParameter('options.additionalFields', i, {}) as unknown;
+	let value = raw;
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') return {};
+		if (raw.length > 100_000) throw invalidField(ctx, i, label, 'is longer than 100,000 characters');
+		try {
+			value = JSON.parse(raw) as unknown;
+		} catch (error) {
+			throw invalidField(ctx, i, label, `is not valid JSON (${(error as Error).message})`);
+		}
+	}
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+		throw invalidField(ctx, i, label, 'must be a JSON object, e.g. {"field": "value"}');
+	}
+	const webhook = Object.keys(value).find((key) => WEBHOOK_KEYS.includes(key));
+	if (webhook) throw invalidField(ctx, i, label, `may not set "${webhook}"`, 'Use the Webhook URL option or "Wait for Callback" instead.');
+	return value as IDataObject;
+}
+
 interface OperationMeta {
 	/** The operation value: a contract with saved workflows. */
 	value: string;
@@ -317,6 +365,11 @@ export function defineCreate(
 		constant?: IDataObject;
 		/** Work when the item runs, before the create: free requests only (e.g. face detection). */
 		build?: (this: IExecuteFunctions, input: Input) => Promise<IDataObject>;
+		/**
+		 * Whether this body makes several jobs (languages, images): then "Wait for Callback", which
+		 * follows one job, is refused before the create.
+		 */
+		manyJobs?: (body: IDataObject) => boolean;
 	},
 ): Operation {
 	// The editor's choices come from the table row (or, for an endpoint chosen per item, from
@@ -332,7 +385,7 @@ export function defineCreate(
 		fields: meta.fields,
 		properties: [
 			...required(meta.fields),
-			...jobCompletionFields({ waitForCallback, webhookUrl, returnAs, extraOptions: optional(meta.fields) }),
+			...jobCompletionFields({ waitForCallback, webhookUrl, returnAs, extraOptions: [...optional(meta.fields), additionalFieldsOption] }),
 		],
 		async prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 			const input = readInput(this, i, meta);
@@ -344,7 +397,11 @@ export function defineCreate(
 				webhookUrl: Boolean(endpoint.webhookField),
 				returnAs: files,
 			});
-			const body = { ...input.body, ...meta.constant };
+			const body = merge({ ...input.body, ...meta.constant }, readAdditionalFields(this, i));
+			// Checked on the body as sent (Additional Body Fields included).
+			if (settings.completion === 'waitForCallback' && meta.manyJobs?.(body)) {
+				throw invalidField(this, i, 'Completion', 'cannot be "Wait for Callback" when the settings make several jobs (a wait follows one)', 'Choose "Poll Until Done", or make one job per execution. No job was created.');
+			}
 			const build = meta.build;
 			const jobBody: JobBody = build ? async () => ({ ...(await build.call(this, { ...input, body })) }) : body;
 			return prepareJob.call(this, i, endpoint, jobBody, settings);

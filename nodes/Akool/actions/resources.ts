@@ -5,9 +5,13 @@ import { resource as characterSwap } from './characterSwap';
 import type { Resource } from './define';
 import { resource as faceDetection } from './faceDetection';
 import { resource as faceSwap } from './faceSwap';
+import { resource as headSwap } from './headSwap';
+import { resource as image } from './image';
 import { resource as imageToVideo } from './imageToVideo';
 import { resource as job } from './job';
+import { resource as knowledgeBase } from './knowledgeBase';
 import { resource as lipSync } from './lipSync';
+import { resource as moderation } from './moderation';
 import { resource as reage } from './reage';
 import { resource as swapStudio } from './swapStudio';
 import { resource as talkingAvatar } from './talkingAvatar';
@@ -27,9 +31,13 @@ export const RESOURCES: Resource[] = [
 	characterSwap,
 	faceDetection,
 	faceSwap,
+	headSwap,
+	image,
 	imageToVideo,
 	job,
+	knowledgeBase,
 	lipSync,
+	moderation,
 	reage,
 	swapStudio,
 	talkingAvatar,

@@ -13,12 +13,13 @@ export const MODEL_TYPES = {
 } as const;
 
 /** Models of one type, best first (Akool sorts by `sort` descending). */
-export async function listModels(this: AkoolContext, type: number): Promise<IDataObject[]> {
+export async function listModels(this: AkoolContext, type: number, itemIndex?: number): Promise<IDataObject[]> {
 	const data = await akoolApiRequest.call(this, {
 		method: 'GET',
 		endpoint: '/api/open/v4/aigModel/list',
 		// Akool wants the bracket array syntax: types[]=1501.
 		qs: { 'types[]': type },
+		itemIndex,
 	});
 	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }

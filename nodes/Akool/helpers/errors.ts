@@ -83,7 +83,14 @@ export const AKOOL_ERRORS: Record<number, { message: string; hint: string }> = {
 	1210: { message: 'The video frame rate is too high', hint: 'Re-encode the video at 30 fps or less.' },
 	1211: { message: 'Akool could not create the lip sync', hint: 'Try again later or with other media.' },
 	1213: { message: 'This feature needs an Akool subscription', hint: 'Upgrade your Akool plan.' },
+	1212: { message: 'Akool could not analyse the content', hint: 'Check that the URL is public and the file type and size are supported, then retry.' },
 	1221: { message: 'Your Akool account is not subscribed', hint: 'Upgrade your Akool plan.' },
+	1222: { message: 'This resource already exists at Akool', hint: 'Use another ID (for an avatar: another Avatar ID).' },
+	1232: { message: 'Akool has no such knowledge base', hint: 'Check the Knowledge Base ID (Knowledge Base → Get Many lists yours).' },
+	1233: { message: 'A knowledge base with this name already exists', hint: 'Use another name, or update the existing one.' },
+	1234: { message: 'Akool could not create the knowledge base', hint: 'Check the documents (each at most 100 MB, 500 MB in total) and try again.' },
+	1235: { message: 'Akool could not update the knowledge base', hint: 'Check the Knowledge Base ID and the documents, then try again.' },
+	1236: { message: 'Akool could not read the knowledge base', hint: 'Check the Knowledge Base ID and try again later.' },
 	2001: { message: 'Akool server error', hint: 'Temporary problem on Akool\'s side: try again later.' },
 };
 

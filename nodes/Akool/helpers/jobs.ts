@@ -17,6 +17,9 @@ export type JobFamilyKey =
 	| 'voiceResult'
 	| 'voiceClone'
 	| 'avatar'
+	| 'headSwapV4'
+	| 'headSwapAnalysisV4'
+	| 'moderation'
 	| StudioFamilyKey
 	| StudioAnalysisKey;
 
@@ -255,6 +258,44 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		callbackTypes: ['avatar upload'],
 		fileExtension: 'mp4',
 	},
+	headSwapV4: {
+		key: 'headSwapV4',
+		displayName: 'Head Swap (V4)',
+		description: 'v4 head swap tasks, read with /v4/headswap/task/detail',
+		poll: { method: 'GET', path: '/api/open/v4/headswap/task/detail', idParam: '_id', idIn: 'query' },
+		statusField: 'status',
+		resultKind: 'file',
+		resultFields: ['video_url'],
+		failureFields: FAILURE_FIELDS,
+		callbackTypes: ['headswap', 'head swap'],
+		fileExtension: 'mp4',
+	},
+	headSwapAnalysisV4: {
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a Job Type value, not a secret
+		key: 'headSwapAnalysisV4',
+		displayName: 'Head Swap (V4) Analysis',
+		description: 'v4 head swap analyses (the people found), read with /v4/headswap/analyze/detail',
+		poll: { method: 'GET', path: '/api/open/v4/headswap/analyze/detail', idParam: '_id', idIn: 'query' },
+		statusField: 'status',
+		resultKind: 'data',
+		resultFields: ['analysis_result'],
+		failureFields: FAILURE_FIELDS,
+		callbackTypes: ['headswap analysis'],
+		fileExtension: 'json',
+	},
+	moderation: {
+		key: 'moderation',
+		displayName: 'Moderation (Jarvis)',
+		description: 'Jarvis analyses, read with /v3/content/analysis/infobyid; the result is a verdict',
+		poll: { method: 'GET', path: '/api/open/v3/content/analysis/infobyid', idParam: '_id', idIn: 'query' },
+		statusField: 'status',
+		// The verdict (Compliant / Non-Compliant / Unknown); the findings are in the record's `result`.
+		resultKind: 'data',
+		resultFields: ['final_conclusion'],
+		failureFields: FAILURE_FIELDS,
+		callbackTypes: ['sentiment', 'moderation', 'jarvis'],
+		fileExtension: 'json',
+	},
 	studioCharacterSwap: swapStudioTask('characterSwap'),
 	studioMotionSwap: swapStudioTask('motionSwap'),
 	studioHeadSwap: swapStudioTask('headSwap'),
@@ -360,6 +401,13 @@ const ROWS = {
 		webhookField: 'webhookurl',
 		batch: BATCH_ANSWERS.v4,
 	},
+	'image.generate': { path: '/api/open/v3/content/image/createbyprompt', family: 'image', webhookField: 'webhookUrl' },
+	'image.upscaleOrVary': { path: '/api/open/v3/content/image/createbybutton', family: 'image', webhookField: 'webhookUrl' },
+	// One record, or an array of them when batch_quantity > 1 (createdJobs reads both).
+	'image.generateV4': { path: '/api/open/v4/content/image/createBySourcePrompt', family: 'image', webhookField: 'webhookurl' },
+	'headSwap.analyzeVideo': { path: '/api/open/v4/headswap/analyze', family: 'headSwapAnalysisV4' },
+	'headSwap.create': { path: '/api/open/v4/headswap/task/create', family: 'headSwapV4', webhookField: 'webhookUrl' },
+	'moderation.analyze': { path: '/api/open/v3/content/analysis/sentiment', family: 'moderation', webhookField: 'webhookUrl' },
 	'swapStudio.characterSwap': v5Create('characterSwap', true),
 	'swapStudio.motionSwap': v5Create('motionSwap', false),
 	'swapStudio.headSwap': v5Create('headSwap', true),

@@ -1,4 +1,8 @@
-import { defineCreate } from '../define';
+import type { IDataObject } from 'n8n-workflow';
+
+import { listModels, MODEL_TYPES } from '../../helpers/catalog';
+import { invalidField } from '../../helpers/validation';
+import { defineCreate, omit } from '../define';
 import { extendPromptOption, imageUrlField, negativePromptOption, promptField } from './shared';
 
 export const createBatch = defineCreate({
@@ -31,4 +35,23 @@ export const createBatch = defineCreate({
 		extendPromptOption,
 		{ name: 'lastImageUrl', akool: 'last_image_url', label: 'Last Frame Image URL', type: 'url', optional: true, description: 'Public link to an image the video should end on (models that support a last frame)' },
 	],
+	// The request follows the model (free model list, read before the paid create): no
+	// resolution where the model lists none (Kling V3), and only lengths and resolutions it lists.
+	async build({ i, body }) {
+		const models = await listModels.call(this, MODEL_TYPES.imageToVideo, i);
+		const model = models.find((entry) => entry.value === body.model_name);
+		if (!model) {
+			throw invalidField(this, i, 'Model Name or ID', `"${String(body.model_name)}" is not one of Akool's image-to-video models`, 'Choose the model from the list. No job was created.');
+		}
+		const resolutions = ((model.resolutionList as IDataObject[] | undefined) ?? []).map((entry) => String(entry.value));
+		const lengths = ((model.durationList as unknown[] | undefined) ?? []).map(Number);
+		if (lengths.length && !lengths.includes(Number(body.video_length))) {
+			throw invalidField(this, i, 'Video Length (Seconds)', `must be one of ${lengths.join(', ')} for this model, got ${String(body.video_length)}`, 'No job was created.');
+		}
+		if (resolutions.length === 0) return omit(body, ['resolution']);
+		if (!resolutions.includes(String(body.resolution))) {
+			throw invalidField(this, i, 'Resolution', `must be one of ${resolutions.join(', ')} for this model, got "${String(body.resolution)}"`, 'No job was created.');
+		}
+		return body;
+	},
 });

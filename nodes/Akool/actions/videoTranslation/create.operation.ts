@@ -62,10 +62,6 @@ export const create = defineCreate({
 		const languages = [values.language as string, ...String(values.moreLanguages ?? '').split(',')].map((code) => code.trim()).filter(Boolean);
 		const bad = languages.find((code) => !CODE.test(code));
 		if (bad) throw invalidField(this, i, 'More Target Languages', `contains "${bad.slice(0, 30)}", which is not a language code`, 'Use codes of List Languages, e.g. ja, fr, zh-CN.');
-		if (languages.length > 1 && this.getNodeParameter('completion', i, 'poll') === 'waitForCallback') {
-			// Akool makes one job per language; one waiting execution can follow one.
-			throw invalidField(this, i, 'More Target Languages', 'cannot be used with "Wait for Callback"', 'Translate into one language per execution, or choose "Poll Until Done". No job was created.');
-		}
 		const pairs = (list: unknown) => Object.fromEntries(((list as IDataObject[] | undefined) ?? []).map((pair) => [String(pair.word), String(pair.as)]));
 		const studio: IDataObject = { ...((body.studio_voice as IDataObject | undefined) ?? {}) };
 		if (values.noTranslateWords) studio.no_translate_words = String(values.noTranslateWords).split(',').map((word) => word.trim()).filter(Boolean);
@@ -73,4 +69,6 @@ export const create = defineCreate({
 		if (values.pronouncedWords) studio.pronounced_words = pairs(values.pronouncedWords);
 		return { ...body, language: [...new Set(languages)].join(','), ...(Object.keys(studio).length ? { studio_voice: studio } : {}) };
 	},
+	// Akool makes one job per language.
+	manyJobs: (body) => String(body.language).includes(','),
 });
