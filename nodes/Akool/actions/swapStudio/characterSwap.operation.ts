@@ -1,13 +1,11 @@
 import { invalidField } from '../../helpers/validation';
 import { defineCreate } from '../define';
+import { distinctObjectIds, keepSoundOption, objectMappings } from '../fields';
 import {
 	analyzeIdField,
-	distinctObjectIds,
-	keepSoundOption,
 	mediaTypeField,
 	modelField,
 	negativePromptOption,
-	objectMappings,
 	orientationOption,
 	promptOption,
 	resolutionOption,

@@ -1,5 +1,6 @@
 import { defineCreate } from '../define';
-import { analyzeIdField, distinctObjectIds, keepSoundOption, mediaTypeField, modelField, objectMappings, resolutionOption, targetUrlField } from './shared';
+import { distinctObjectIds, keepSoundOption, objectMappings } from '../fields';
+import { analyzeIdField, mediaTypeField, modelField, resolutionOption, targetUrlField } from './shared';
 
 export const clothingSwap = defineCreate({
 	value: 'clothingSwap',

@@ -1,5 +1,6 @@
 import { defineCreate } from '../define';
-import { analyzeIdField, distinctObjectIds, keepSoundOption, modelField, objectMappings, promptOption, targetUrlField } from './shared';
+import { distinctObjectIds, keepSoundOption, objectMappings } from '../fields';
+import { analyzeIdField, modelField, promptOption, targetUrlField } from './shared';
 
 export const headSwap = defineCreate({
 	value: 'headSwap',

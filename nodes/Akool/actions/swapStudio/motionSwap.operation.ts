@@ -1,5 +1,6 @@
 import { defineCreate } from '../define';
-import { keepSoundOption, modelField, negativePromptOption, orientationOption, promptOption, resolutionOption } from './shared';
+import { keepSoundOption } from '../fields';
+import { modelField, negativePromptOption, orientationOption, promptOption, resolutionOption } from './shared';
 
 export const motionSwap = defineCreate({
 	value: 'motionSwap',

@@ -1,7 +1,5 @@
 import type { Field } from '../define';
 
-export { distinctObjectIds, keepSoundOption, objectMappings } from '../fields';
-
 /** Fields shared by the Swap Studio V5 operations (names are a contract with saved workflows). */
 
 export function modelField(required: boolean): Field {

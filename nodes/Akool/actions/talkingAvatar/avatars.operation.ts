@@ -1,7 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import { JOB_FAMILIES } from '../../helpers/jobs';
+import { fetchJob } from '../../helpers/polling';
 import { invalidField } from '../../helpers/validation';
-import { akoolApiRequest } from '../../transport';
 import { defineAction, defineCreate, defineList } from '../define';
 
 export const listAvatars = defineList({
@@ -43,11 +42,10 @@ export const getAvatar = defineAction({
 	name: 'Get Avatar',
 	action: 'Get an avatar',
 	description: 'Read one avatar record (e.g. whether an upload is ready: status 3)',
-	fields: [{ name: 'avatarRecordId', akool: 'id', label: 'Avatar Record ID', type: 'idList', max: 1, required: true, description: 'The _id of the avatar record (the jobId of Upload Avatar)' }],
-	async run({ i, body }) {
-		const data = await akoolApiRequest.call(this, { method: 'GET', endpoint: '/api/open/v3/avatar/detail', qs: body, itemIndex: i });
-		// Akool answers an array holding the record (akool-api.md §4.8 #22).
-		return (Array.isArray(data) ? (data[0] as IDataObject | undefined) : (data as IDataObject | undefined)) ?? {};
+	fields: [{ name: 'avatarRecordId', label: 'Avatar Record ID', type: 'idList', max: 1, required: true, description: 'The _id of the avatar record (the jobId of Upload Avatar)' }],
+	// The avatar store's read (job table: `data` is an array holding the record).
+	async run({ i, values }) {
+		return (await fetchJob.call(this, JOB_FAMILIES.avatar, String(values.avatarRecordId), { itemIndex: i })).record;
 	},
 });
 

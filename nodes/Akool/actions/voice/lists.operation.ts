@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { JOB_FAMILIES } from '../../helpers/jobs';
+import { fetchJob } from '../../helpers/polling';
 import { akoolApiRequest } from '../../transport';
 import { defineAction, defineList } from '../define';
 import { legacy } from './shared';
@@ -36,9 +38,9 @@ export const getVoice = defineAction({
 	action: 'Get a voice',
 	description: 'Read one voice (e.g. a clone: its status, voice ID and preview)',
 	fields: [{ name: 'voiceRecordId', label: 'Voice Record ID', type: 'idList', required: true, max: 1, description: 'The jobId (_id) of the voice, as Clone Voice or List Voices output it' }],
+	// The voiceClone store's read (job table: id in the path).
 	async run({ i, values }) {
-		const id = String(values.voiceRecordId);
-		return (await akoolApiRequest.call(this, { method: 'GET', endpoint: `/api/open/v4/voice/detail/${encodeURIComponent(id)}`, itemIndex: i })) as IDataObject;
+		return (await fetchJob.call(this, JOB_FAMILIES.voiceClone, String(values.voiceRecordId), { itemIndex: i })).record;
 	},
 });
 
@@ -69,11 +71,9 @@ export const getResult = defineAction({
 	action: 'Get a voice result',
 	description: 'Read one text to speech or voice changer result',
 	fields: [{ name: 'resultId', label: 'Result ID', type: 'idList', required: true, max: 1, description: 'The jobId of a Text to Speech or Change Voice job' }],
+	// The voiceResult store's read (job table: id in the path, record in `data.result`).
 	async run({ i, values }) {
-		const id = String(values.resultId);
-		const data = (await akoolApiRequest.call(this, { method: 'GET', endpoint: `/api/open/v4/voice/resource/detail/${encodeURIComponent(id)}`, itemIndex: i })) as IDataObject | undefined;
-		// Akool wraps this record in `result` (akool-api.md §4.10 #37).
-		return (data?.result as IDataObject | undefined) ?? {};
+		return (await fetchJob.call(this, JOB_FAMILIES.voiceResult, String(values.resultId), { itemIndex: i })).record;
 	},
 });
 
