@@ -48,6 +48,7 @@ function downloadLimits(options: IDataObject): DownloadLimits {
 	const minutes = Number(options.downloadTimeoutMinutes ?? SETTINGS.downloadTimeoutMinutes.default);
 	return toDownloadLimits({
 		maxFileSizeMb: Number(options.maxFileSizeMb ?? SETTINGS.maxFileSizeMb.default),
+		maxInMemoryMb: Number(options.maxInMemoryMb ?? SETTINGS.maxInMemoryMb.default),
 		downloadTimeoutMinutes: minutes > 0 ? minutes : SETTINGS.downloadTimeoutMinutes.default,
 		allowedHosts: String(options.allowedHosts ?? ''),
 		allowAnyHost: options.allowAnyHost === true,

@@ -27,6 +27,9 @@ import {
 } from 'n8n-workflow';
 import { getAdditionalKeys } from 'n8n-core';
 
+/** How many times n8n-core asked for a decrypted credential (each costs a decrypt in n8n). */
+export const decrypts = { count: 0 };
+
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	private readonly types: Record<string, ICredentialType>;
 
@@ -133,6 +136,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		resolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		decrypts.count++;
 		const stored = this.store[type];
 		if (!stored) throw new UserError(`Harness: no credentials for "${type}" in options.credentials`);
 		if (raw) return { ...stored };

@@ -115,6 +115,18 @@ const fromCore = (id: string) => require(require.resolve(id, { paths: [coreDir] 
 type ContainerT = { get<T>(c: abstract new (...a: never[]) => T): T; set<T>(c: abstract new (...a: never[]) => T, v: T): void };
 const Container: ContainerT = fromCore('@n8n/di').Container;
 
+/**
+ * Switches n8n-core's binary data mode for the next runs ('default' = in memory, the item carries
+ * base64; 'filesystem-v2' = the harness's store) and returns the previous one. Call after a run
+ * has initialised the harness.
+ */
+export function setBinaryDataMode(mode: string): string {
+	const service = Container.get(BinaryDataService) as unknown as { mode: string };
+	const previous = service.mode;
+	service.mode = mode;
+	return previous;
+}
+
 const silentLogger = new Proxy({}, { get: (_t, key) => (key === 'scoped' ? () => silentLogger : () => {}) });
 /** Original node errors, by `${executionId}/${nodeName}`: n8n-core keeps only a spread copy in run data. */
 const reportedErrors = new Map<string, Error>();

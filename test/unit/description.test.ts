@@ -91,6 +91,7 @@ describe('Akool node description', () => {
 			'maxConcurrentJobs',
 			'waitLimitMinutes',
 			'maxFileSizeMb',
+			'maxInMemoryMb',
 			'downloadTimeoutMinutes',
 		] as const) {
 			expect(defaultOf(name)).toEqual(new Set([SETTINGS[name].default]));

@@ -14,7 +14,7 @@ function context(answer: unknown) {
 		getNode: () => ({ id: '1', name: 'Akool', type: 'n8n-nodes-akool.akool', typeVersion: 1, position: [0, 0], parameters: {} }),
 		getCredentials: async () => ({ apiKey: 'k', baseUrl: 'https://sandbox.example' }),
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+			httpRequest: async (options: IHttpRequestOptions) => {
 				sent.push(options);
 				return { statusCode: 200, headers: {}, body: { code: 1000, msg: 'OK', data: answer } };
 			},

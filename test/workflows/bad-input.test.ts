@@ -183,7 +183,7 @@ const rows: BadInputRow[] = [
 	{ name: 'settings: wait limit 0', parameters: { ...swap, completion: 'waitForCallback', options: { waitLimitMinutes: 0 } }, label: 'Wait Limit (Minutes)', message: 'must be between', also: 'got 0' },
 	{ name: 'settings: wait limit 43201', parameters: { ...i2v, completion: 'waitForCallback', options: { waitLimitMinutes: 43201 } }, label: 'Wait Limit (Minutes)', message: 'must be between', also: 'got 43201' },
 	{ name: 'settings: max concurrent jobs 0', parameters: { ...swap, options: { ...fast, maxConcurrentJobs: 0 } }, label: 'Max Concurrent Jobs', message: 'must be between', also: 'got 0' },
-	{ name: 'settings: max concurrent jobs 51', parameters: { ...photo, options: { ...fast, maxConcurrentJobs: 51 } }, label: 'Max Concurrent Jobs', message: 'must be between', also: 'got 51' },
+	{ name: 'settings: max concurrent jobs 101', parameters: { ...photo, options: { ...fast, maxConcurrentJobs: 101 } }, label: 'Max Concurrent Jobs', message: 'must be between', also: 'got 101' },
 	{ name: 'settings: max concurrent jobs 2.5', parameters: { ...i2v, options: { ...fast, maxConcurrentJobs: 2.5 } }, label: 'Max Concurrent Jobs', message: 'must be a whole number' },
 	{ name: 'settings: max concurrent jobs -3 (Job → Wait)', parameters: { ...wait, options: { ...fast, maxConcurrentJobs: -3 } }, label: 'Max Concurrent Jobs', message: 'must be between', also: 'got -3' },
 	{ name: 'settings: max concurrent jobs is an expression (not allowed)', parameters: { ...batch, options: { ...fast, maxConcurrentJobs: '={{ "abc" }}' } }, label: 'Max Concurrent Jobs', message: 'must be a number' },

@@ -72,9 +72,9 @@ const maxConcurrentJobsOption: INodeProperties = {
 	name: 'maxConcurrentJobs',
 	type: 'number',
 	typeOptions: { minValue: SETTINGS.maxConcurrentJobs.min, maxValue: SETTINGS.maxConcurrentJobs.max },
-	default: 10,
+	default: 50,
 	description:
-		'How many input items run their jobs at the same time (read from the first item). Lower it if Akool answers "operation too frequent" (1005).',
+		'How many input items run their jobs at the same time (read from the first item). Lower it if Akool answers "operation too frequent" (1005) or your plan runs fewer jobs at once; 1 runs one job after another.',
 };
 
 const webhookUrlOption: INodeProperties = {
@@ -111,6 +111,15 @@ export const downloadOptions: INodeProperties[] = [
 		default: 2048,
 		description:
 			'Refuse a result file larger than this (checked before and while downloading); 0 means no limit. Only for downloads into a binary field.',
+	},
+	{
+		displayName: 'Max File Size in Memory Mode (MB)',
+		name: 'maxInMemoryMb',
+		type: 'number',
+		typeOptions: { minValue: SETTINGS.maxInMemoryMb.min, maxValue: SETTINGS.maxInMemoryMb.max },
+		default: 100,
+		description:
+			'Only where this n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default), which holds a file many times over in RAM: refuse a larger result before downloading it. 0 means no limit. In filesystem mode only "Max File Size (MB)" applies.',
 	},
 	{
 		displayName: 'Download Timeout (Minutes)',

@@ -65,6 +65,8 @@ export function displayUrl(url: string): string {
 export interface DownloadLimits {
 	/** Refuse a file larger than this (from Content-Length before reading, and while reading). */
 	maxBytes?: number;
+	/** Where n8n keeps binary data in memory: refuse a file larger than this, the same way. */
+	maxInMemoryBytes?: number;
 	/** Give up when the whole download takes longer than this. */
 	totalTimeoutMs?: number;
 	/** Hosts allowed besides Akool's result hosts and the Base URL's (see egress.ts). */
@@ -76,12 +78,14 @@ export interface DownloadLimits {
 /** The download settings as the editor holds them (MB, minutes, a host list as text) → limits. */
 export function toDownloadLimits(values: {
 	maxFileSizeMb: number;
+	maxInMemoryMb: number;
 	downloadTimeoutMinutes: number;
 	allowedHosts: string;
 	allowAnyHost: boolean;
 }): DownloadLimits {
 	return {
 		maxBytes: values.maxFileSizeMb > 0 ? Math.round(values.maxFileSizeMb * 1024 * 1024) : undefined,
+		maxInMemoryBytes: values.maxInMemoryMb > 0 ? Math.round(values.maxInMemoryMb * 1024 * 1024) : undefined,
 		totalTimeoutMs: values.downloadTimeoutMinutes * 60_000,
 		allowedHosts: values.allowedHosts.split(/[\s,]+/).filter(Boolean),
 		allowAnyHost: values.allowAnyHost,
@@ -228,12 +232,28 @@ async function streamInto(
 		return Array.isArray(value) ? value[0] : value;
 	};
 	const declared = Number(header('content-length'));
-	const tooLarge = (bytes: number) =>
-		fail(
-			`the file is larger than the limit of ${formatBytes(options.maxBytes ?? 0)} (${formatBytes(bytes)}${Number.isFinite(declared) && declared === bytes ? '' : ' so far'})`,
-			'Raise "Max File Size (MB)", or choose Return As "URL" and fetch the file elsewhere.',
-		);
-	if (options.maxBytes !== undefined && Number.isFinite(declared) && declared > options.maxBytes) {
+	const known = Number.isFinite(declared);
+	// The tighter of "Max File Size" and, where this n8n holds binary data in memory, the memory limit.
+	let limit = options.maxBytes;
+	let inMemory = false;
+	const memoryCap = options.maxInMemoryBytes;
+	if (memoryCap !== undefined && (limit === undefined || memoryCap < limit) && (!known || declared > memoryCap)) {
+		inMemory = await keepsBinaryInMemory(this);
+		if (inMemory) limit = memoryCap;
+	}
+	const tooLarge = (bytes: number) => {
+		const size = `${formatBytes(bytes)}${known && declared === bytes ? '' : ' so far'}`;
+		return inMemory
+			? fail(
+					`the file (${size}) is larger than the ${formatBytes(limit ?? 0)} this n8n may hold in memory`,
+					'This n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default), where a file takes many times its size in RAM. Set N8N_DEFAULT_BINARY_DATA_MODE=filesystem (recommended for video), raise "Max File Size in Memory Mode (MB)", or choose Return As "URL".',
+				)
+			: fail(
+					`the file is larger than the limit of ${formatBytes(limit ?? 0)} (${size})`,
+					'Raise "Max File Size (MB)", or choose Return As "URL" and fetch the file elsewhere.',
+				);
+	};
+	if (limit !== undefined && known && declared > limit) {
 		body?.destroy?.();
 		throw tooLarge(declared);
 	}
@@ -255,11 +275,11 @@ async function streamInto(
 	};
 	let received = 0;
 	const push = body?.push;
-	if (options.maxBytes !== undefined && typeof push === 'function') {
-		const limit = options.maxBytes;
+	if (limit !== undefined && typeof push === 'function') {
+		const cap = limit;
 		body.push = (chunk: unknown, encoding?: string) => {
 			received += (chunk as { length?: number } | null)?.length ?? 0;
-			if (received > limit) {
+			if (received > cap) {
 				abort(tooLarge(received));
 				return false;
 			}
@@ -277,6 +297,25 @@ async function streamInto(
 	} finally {
 		requestSignal.removeEventListener('abort', onStop);
 	}
+}
+
+const memoryModes = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether this n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default) rather than
+ * in a store (filesystem, database, S3): there, binary data comes back inline with no `id`. Asked
+ * once per execution, only when a download may exceed the memory limit, by storing an empty file.
+ */
+async function keepsBinaryInMemory(ctx: IExecuteFunctions | IWebhookFunctions): Promise<boolean> {
+	let answer = memoryModes.get(ctx);
+	if (!answer) {
+		answer = ctx.helpers
+			.prepareBinaryData(Buffer.alloc(0), 'mode-probe.bin', 'application/octet-stream')
+			.then((probe) => !probe.id)
+			.catch(() => false);
+		memoryModes.set(ctx, answer);
+	}
+	return await answer;
 }
 
 function formatBytes(bytes: number): string {

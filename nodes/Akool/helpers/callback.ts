@@ -8,7 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getBaseUrl } from '../transport';
+import { akoolCredentials, getBaseUrl } from '../transport';
 import { createJobs, finishedJobItem, pendingJobItem } from './completion';
 import type { OutputSettings, PreparedRun } from './completion';
 import { hasPrivateHost, hostOf } from './hosts';
@@ -93,7 +93,7 @@ export async function waitForCallback(
 
 async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRun['job']>): Promise<INodeExecutionData[][]> {
 	const { endpoint, body, settings } = job;
-	const credentials = await this.getCredentials('akoolApi');
+	const credentials = await akoolCredentials.call(this);
 	if (!credentials.clientId) {
 		throw refuse(
 			this,
@@ -180,6 +180,7 @@ function outputSettings(ctx: IWebhookFunctions): OutputSettings {
 			totalTimeoutMs: number(stored.totalTimeoutMs),
 			allowedHosts: Array.isArray(stored.allowedHosts) ? stored.allowedHosts.map(String) : [],
 			allowAnyHost: stored.allowAnyHost === true,
+			maxInMemoryBytes: number(stored.maxInMemoryBytes),
 		},
 	};
 }

@@ -43,7 +43,7 @@ export type OutputSettings = Pick<JobSettings, 'returnAs' | 'binaryProperty' | '
 
 /** "Max File Size (MB)" and "Download Timeout (Minutes)" of item `i`. */
 export function readDownloadLimits(this: IExecuteFunctions, i: number): DownloadLimits {
-	const { maxFileSizeMb, downloadTimeoutMinutes } = SETTINGS;
+	const { maxFileSizeMb, maxInMemoryMb, downloadTimeoutMinutes } = SETTINGS;
 	const megabytes = getNumber.call(this, 'options.maxFileSizeMb', i, 'Max File Size (MB)', {
 		min: maxFileSizeMb.min,
 		max: maxFileSizeMb.max,
@@ -56,6 +56,11 @@ export function readDownloadLimits(this: IExecuteFunctions, i: number): Download
 	});
 	const limits = toDownloadLimits({
 		maxFileSizeMb: megabytes,
+		maxInMemoryMb: getNumber.call(this, 'options.maxInMemoryMb', i, 'Max File Size in Memory Mode (MB)', {
+			min: maxInMemoryMb.min,
+			max: maxInMemoryMb.max,
+			fallback: maxInMemoryMb.default,
+		}),
 		downloadTimeoutMinutes: minutes,
 		allowedHosts: getString.call(this, 'options.allowedHosts', i, 'Allowed Download Hosts', { maxLength: 2000 }),
 		allowAnyHost: getBoolean.call(this, 'options.allowAnyHost', i, 'Allow Any Download Host'),
@@ -316,7 +321,7 @@ export async function runJob(
 	const settled = await Promise.allSettled(
 		jobs.map(async (job) => {
 			try {
-				const done = await waitForJob.call(this, family, job.jobId, settings.poll, i);
+				const done = await waitForJob.call(this, family, job.jobId, settings.poll, i, job);
 				const item = await finishedJobItem.call(this, done, settings, i);
 				Object.assign(item.json, extra);
 				return item;

@@ -55,8 +55,13 @@ export interface JobFamily {
 		method: 'GET' | 'POST';
 		/** With `idIn: 'path'`, `{id}` in the path is replaced by the (URL-encoded) job id. */
 		path: string;
-		/** Name of the id parameter; `listAt` stores take a comma-separated string of ids. */
+		/** Name of the id parameter. */
 		idParam: string;
+		/**
+		 * The id parameter takes several ids as one comma-separated string (`_ids=a,b`): the poller
+		 * reads every waiting job of the store in one request per check (see polling.ts).
+		 */
+		manyIds?: boolean;
 		idIn: 'query' | 'body' | 'path';
 		/** The record is wrapped: it sits at `data[recordAt]` (e.g. `result`) instead of `data`. */
 		recordAt?: string;
@@ -154,6 +159,7 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 			path: '/api/open/v4/image2Video/resultsByIds',
 			idParam: '_ids',
 			idIn: 'body',
+			manyIds: true,
 			listAt: 'result',
 		},
 		statusField: 'status',
@@ -172,6 +178,7 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 			path: '/api/open/v3/faceswap/result/listbyids',
 			idParam: '_ids',
 			idIn: 'query',
+			manyIds: true,
 			listAt: 'result',
 		},
 		statusField: 'faceswap_status',

@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { akoolApiRequest, getBaseUrl } from '../transport';
@@ -23,39 +23,63 @@ function at(data: unknown, path: string | undefined): unknown {
 	return data && typeof data === 'object' ? (data as IDataObject)[path] : undefined;
 }
 
+/** Ids per status request where the store takes several (`poll.manyIds`); Akool documents no limit. */
+export const POLL_MAX_IDS = 50;
+
 /**
- * One read of a job's state (retried by the transport on transient failures), per the family's
- * row: id in the query, the body or the path; record in `data`, wrapped, or found in a list.
+ * One status request for `jobIds` (several only where the store takes `_ids=a,b`), retried by
+ * the transport on transient failures: id in the query, the body or the path; record in `data`,
+ * wrapped, or found in a list. Returns the records found, by id.
  */
-export async function fetchJob(
+async function fetchRecords(
 	this: AkoolContext,
 	family: JobFamily,
-	jobId: string,
-	options: { itemIndex?: number; deadline?: number } = {},
-): Promise<JobSnapshot> {
+	jobIds: string[],
+	options: { itemIndex?: number; deadline?: number },
+): Promise<Map<string, IDataObject>> {
 	const { poll } = family;
-	const params = { [poll.idParam]: jobId };
+	const params = { [poll.idParam]: jobIds.join(',') };
 	const data = await akoolApiRequest.call(this, {
 		method: poll.method,
-		endpoint: poll.idIn === 'path' ? poll.path.replace('{id}', encodeURIComponent(jobId)) : poll.path,
+		endpoint: poll.idIn === 'path' ? poll.path.replace('{id}', encodeURIComponent(jobIds[0])) : poll.path,
 		qs: poll.idIn === 'query' ? params : undefined,
 		body: poll.idIn === 'body' ? params : undefined,
 		idempotent: true,
 		deadline: options.deadline,
 		itemIndex: options.itemIndex,
 	});
-	let record = at(data, poll.recordAt) as IDataObject | undefined;
+	const found = new Map<string, IDataObject>();
+	const isRecord = (value: unknown): value is IDataObject => !!value && typeof value === 'object' && !Array.isArray(value);
 	if (poll.listAt !== undefined) {
 		const list = at(data, poll.listAt);
-		record = Array.isArray(list) ? (list as IDataObject[]).find((entry) => entry?._id === jobId) : undefined;
+		for (const entry of Array.isArray(list) ? (list as unknown[]) : []) {
+			const id = isRecord(entry) ? entry._id : undefined;
+			if (typeof id === 'string' && jobIds.includes(id) && !found.has(id)) found.set(id, entry as IDataObject);
+		}
+	} else {
+		const record = at(data, poll.recordAt);
+		if (isRecord(record)) found.set(jobIds[0], record);
 	}
-	if (!record || typeof record !== 'object' || Array.isArray(record)) {
-		throw new NodeOperationError(this.getNode(), `Akool has no ${family.displayName} job with ID "${jobId}"`, {
-			itemIndex: options.itemIndex,
-			description:
-				'Check the job ID and that "Job Type" matches the operation that created the job. Akool keeps results for 7 days.',
-		});
-	}
+	return found;
+}
+
+function noSuchJob(ctx: AkoolContext, family: JobFamily, jobId: string, itemIndex: number | undefined) {
+	return new NodeOperationError(ctx.getNode(), `Akool has no ${family.displayName} job with ID "${jobId}"`, {
+		itemIndex,
+		description:
+			'Check the job ID and that "Job Type" matches the operation that created the job. Akool keeps results for 7 days.',
+	});
+}
+
+/** One read of a job's state (see fetchRecords). */
+export async function fetchJob(
+	this: AkoolContext,
+	family: JobFamily,
+	jobId: string,
+	options: { itemIndex?: number; deadline?: number } = {},
+): Promise<JobSnapshot> {
+	const record = (await fetchRecords.call(this, family, [jobId], options)).get(jobId);
+	if (!record) throw noSuchJob(this, family, jobId, options.itemIndex);
 	return toSnapshot(family, jobId, record);
 }
 
@@ -76,10 +100,172 @@ export function jobFailedError(ctx: IExecuteFunctions | IWebhookFunctions, snaps
 }
 
 /**
- * Polls one job until it reaches a terminal status (exactly 3 or 4). Polls before sleeping,
- * backs off to a cap (never more often than every AKOOL_MIN_POLL_SECONDS against Akool's own
- * API), is bounded by `timeoutMs`, and stops at once when the run stops (cancel, or another
- * item or job failed).
+ * The waits between two status checks of one job: the interval, growing ×1.5 after each check up
+ * to the cap; never below `floorMs` (Akool's own API). Pure, so the benchmark can count the checks
+ * a job of any length costs without waiting for it.
+ */
+export function* pollIntervals(settings: Pick<PollSettings, 'intervalMs' | 'maxIntervalMs'>, floorMs = 0): Generator<number, never> {
+	const cap = Math.max(settings.maxIntervalMs, floorMs);
+	let interval = Math.max(settings.intervalMs, floorMs);
+	for (;;) {
+		yield interval;
+		interval = Math.min(interval * POLL_BACKOFF, cap);
+	}
+}
+
+interface Waiter {
+	jobId: string;
+	itemIndex: number;
+	timeoutMs: number;
+	deadline: number;
+	/** When this job is next due for a check (epoch ms). */
+	due: number;
+	intervals: Generator<number, never>;
+	last?: JobSnapshot;
+	resolve: (snapshot: JobSnapshot) => void;
+	reject: (error: Error) => void;
+}
+
+function timedOut(ctx: IExecuteFunctions, waiter: Waiter): NodeOperationError {
+	const { jobId, last } = waiter;
+	const lastStatus = last ? `${last.status} (${STATUS_TEXT[last.status] ?? 'unknown'})` : 'never read';
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Akool job ${jobId} did not finish within ${Math.round(waiter.timeoutMs / 1000)} s (last status: ${lastStatus})`,
+		{
+			itemIndex: waiter.itemIndex,
+			description: `The job keeps running at Akool. Continue later with Job → Wait (or Job → Get) and job ID ${jobId}, or raise "Timeout (Minutes)".`,
+		},
+	);
+	Object.assign(error.context, { jobId, status: last?.status });
+	return error;
+}
+
+/** The same error for another item: each item's error carries its own item index and job id. */
+function copyFor(error: Error, itemIndex: number): Error {
+	const copy = Object.create(Object.getPrototypeOf(error) as object, Object.getOwnPropertyDescriptors(error)) as Error;
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		(copy as NodeOperationError).context = { ...error.context, itemIndex };
+	}
+	return copy;
+}
+
+/**
+ * The jobs of one run (one execution of the node) that wait in one Akool store, checked together:
+ * one loop per store instead of one per job. Each job keeps its own schedule (pollIntervals) and
+ * deadline; a check reads the jobs that are due, and where the store takes several ids
+ * (`poll.manyIds`: face swap, image/text to video) every waiting job of the run rides along in the
+ * same request, up to POLL_MAX_IDS per request, so 50 jobs cost one request per check, not 50.
+ */
+class StorePoller {
+	private readonly waiters = new Set<Waiter>();
+
+	private running = false;
+
+	private wake?: AbortController;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly family: JobFamily,
+	) {}
+
+	add(waiter: Waiter): void {
+		this.waiters.add(waiter);
+		this.wake?.abort();
+		if (this.running) return;
+		this.running = true;
+		void this.loop();
+	}
+
+	private settle(waiter: Waiter, outcome: JobSnapshot | Error): void {
+		this.waiters.delete(waiter);
+		if (outcome instanceof Error) waiter.reject(outcome);
+		else waiter.resolve(outcome);
+	}
+
+	private async loop(): Promise<void> {
+		const signal = runSignal(this.ctx);
+		try {
+			while (this.waiters.size > 0) {
+				if (signal?.aborted) {
+					for (const waiter of this.waiters) this.settle(waiter, stoppedError(this.ctx.getNode(), this.ctx, waiter.itemIndex));
+					break;
+				}
+				const now = Date.now();
+				for (const waiter of this.waiters) if (now >= waiter.deadline) this.settle(waiter, timedOut(this.ctx, waiter));
+				const waiting = [...this.waiters];
+				if (waiting.length === 0) break;
+				const next = Math.min(...waiting.map((waiter) => Math.min(waiter.due, waiter.deadline)));
+				if (next > now) {
+					this.wake = new AbortController();
+					await pause(next - now, signal ? AbortSignal.any([signal, this.wake.signal]) : this.wake.signal);
+					this.wake = undefined;
+					continue;
+				}
+				const { manyIds } = this.family.poll;
+				const due = manyIds ? waiting : waiting.filter((waiter) => waiter.due <= now);
+				const size = manyIds ? POLL_MAX_IDS : 1;
+				const chunks: Waiter[][] = [];
+				for (let k = 0; k < due.length; k += size) chunks.push(due.slice(k, k + size));
+				await Promise.all(chunks.map(async (chunk) => await this.check(chunk)));
+			}
+		} catch (error) {
+			for (const waiter of this.waiters) this.settle(waiter, copyFor(error as Error, waiter.itemIndex));
+		} finally {
+			this.running = false;
+		}
+	}
+
+	/** One status request for `chunk`; each job resolves (3), fails (4) or is due again later. */
+	private async check(chunk: Waiter[]): Promise<void> {
+		const ids = [...new Set(chunk.map((waiter) => waiter.jobId))];
+		const read = await fetchRecords
+			.call(this.ctx, this.family, ids, {
+				itemIndex: chunk.length === 1 ? chunk[0].itemIndex : undefined,
+				// A status request (with its retries) may not outlive the waits it serves.
+				deadline: Math.max(...chunk.map((waiter) => waiter.deadline)),
+			})
+			.catch((error: Error) => error);
+		const now = Date.now();
+		for (const [n, waiter] of chunk.entries()) {
+			if (read instanceof Error) {
+				// One that fails because the wait is over ends in the timeout error, with the job id.
+				if (isStopped(read)) this.settle(waiter, stoppedError(this.ctx.getNode(), this.ctx, waiter.itemIndex));
+				else if (now >= waiter.deadline) this.settle(waiter, timedOut(this.ctx, waiter));
+				else this.settle(waiter, n === 0 ? read : copyFor(read, waiter.itemIndex));
+				continue;
+			}
+			const record = read.get(waiter.jobId);
+			if (!record) {
+				this.settle(waiter, noSuchJob(this.ctx, this.family, waiter.jobId, waiter.itemIndex));
+				continue;
+			}
+			const snapshot = toSnapshot(this.family, waiter.jobId, record);
+			waiter.last = snapshot;
+			if (snapshot.status === 3) this.settle(waiter, snapshot);
+			else if (snapshot.status === 4) this.settle(waiter, jobFailedError(this.ctx, snapshot, waiter.itemIndex));
+			else waiter.due = now + waiter.intervals.next().value;
+		}
+	}
+}
+
+const pollers = new WeakMap<object, Map<string, StorePoller>>();
+
+function pollerOf(ctx: IExecuteFunctions, family: JobFamily): StorePoller {
+	let byStore = pollers.get(ctx);
+	if (!byStore) pollers.set(ctx, (byStore = new Map()));
+	let poller = byStore.get(family.key);
+	if (!poller) byStore.set(family.key, (poller = new StorePoller(ctx, family)));
+	return poller;
+}
+
+/**
+ * Waits until a job reaches a terminal status (exactly 3 or 4), checking it on its own schedule
+ * (pollIntervals, never more often than every AKOOL_MIN_POLL_SECONDS against Akool's own API)
+ * together with the run's other jobs of the same store (StorePoller). Bounded by `timeoutMs`;
+ * stops at once when the run stops (cancel, or another item or job failed). A job just `created`
+ * (its create answer is the first reading) is first checked one interval later; any other is
+ * checked at once.
  * Resolves with the completed snapshot; throws for a failed job or on timeout (with the id and
  * the last status).
  */
@@ -89,44 +275,23 @@ export async function waitForJob(
 	jobId: string,
 	settings: PollSettings,
 	itemIndex: number,
+	created?: JobSnapshot,
 ): Promise<JobSnapshot> {
-	const signal = runSignal(this);
-	const deadline = Date.now() + settings.timeoutMs;
+	if (runSignal(this)?.aborted) throw stoppedError(this.getNode(), this, itemIndex);
 	const floor = isAkoolApiHost(await getBaseUrl.call(this)) ? AKOOL_MIN_POLL_SECONDS * 1000 : 0;
-	let interval = Math.max(settings.intervalMs, floor);
-	let last: JobSnapshot | undefined;
-
-	while (true) {
-		if (signal?.aborted) throw stoppedError(this.getNode(), this, itemIndex);
-		if (Date.now() >= deadline) break;
-		// A status request (with its retries) may not outlive the whole wait; one that fails
-		// because the wait is over ends in the timeout error below, with the job id.
-		const read = await fetchJob
-			.call(this, family, jobId, { itemIndex, deadline })
-			.catch((error: Error) => error);
-		if (read instanceof Error) {
-			if (Date.now() < deadline || isStopped(read)) throw read;
-			break;
-		}
-		last = read;
-		if (last.status === 3) return last;
-		if (last.status === 4) throw jobFailedError(this, last, itemIndex);
-
-		const wait = Math.min(interval, deadline - Date.now());
-		if (wait <= 0) break;
-		await pause(wait, signal);
-		interval = Math.min(interval * POLL_BACKOFF, Math.max(settings.maxIntervalMs, floor));
-	}
-
-	const lastStatus = last ? `${last.status} (${STATUS_TEXT[last.status] ?? 'unknown'})` : 'never read';
-	const error = new NodeOperationError(
-		this.getNode(),
-		`Akool job ${jobId} did not finish within ${Math.round(settings.timeoutMs / 1000)} s (last status: ${lastStatus})`,
-		{
+	const intervals = pollIntervals(settings, floor);
+	const now = Date.now();
+	return await new Promise<JobSnapshot>((resolve, reject) => {
+		pollerOf(this, family).add({
+			jobId,
 			itemIndex,
-			description: `The job keeps running at Akool. Continue later with Job → Wait (or Job → Get) and job ID ${jobId}, or raise "Timeout (Minutes)".`,
-		},
-	);
-	Object.assign(error.context, { jobId, status: last?.status });
-	throw error;
+			timeoutMs: settings.timeoutMs,
+			deadline: now + settings.timeoutMs,
+			due: created ? now + intervals.next().value : now,
+			intervals,
+			last: created,
+			resolve,
+			reject,
+		});
+	});
 }

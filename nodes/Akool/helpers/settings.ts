@@ -10,10 +10,12 @@ export const SETTINGS = {
 	pollIntervalSeconds: { min: 0.2, max: 600, default: 10 },
 	/** The interval grows ×1.5 after each check up to this (or the chosen interval, if larger). */
 	maxPollIntervalSeconds: 60,
-	maxConcurrentJobs: { min: 1, max: 50, default: 10 },
+	maxConcurrentJobs: { min: 1, max: 100, default: 50 },
 	waitLimitMinutes: { min: 0.05, max: 43200, default: 60 },
 	/** 0 = no limit. */
 	maxFileSizeMb: { min: 0, max: 100_000, default: 2048 },
+	/** Where n8n keeps binary data in memory; 0 = no limit. */
+	maxInMemoryMb: { min: 0, max: 100_000, default: 100 },
 	downloadTimeoutMinutes: { min: 0.05, max: 1440, default: 60 },
 } as const;
 

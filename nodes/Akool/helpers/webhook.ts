@@ -1,7 +1,7 @@
 import { createDecipheriv, createHash, timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from '../transport';
+import { akoolCredentials, DEFAULT_BASE_URL } from '../transport';
 import type { DownloadLimits } from './binary';
 import { egressRefusal, egressRule } from './egress';
 
@@ -192,7 +192,7 @@ export async function receiveCallback(
 ): Promise<AkoolCallbackPayload | undefined> {
 	let reason: string;
 	try {
-		const credentials = await this.getCredentials('akoolApi');
+		const credentials = await akoolCredentials.call(this);
 		const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim();
 		const result = verifyAkoolCallback(
 			this.getBodyData(),

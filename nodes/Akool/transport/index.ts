@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -74,15 +75,33 @@ export function transientError(node: INode, message: string, retry: Retry = { no
 	return error;
 }
 
+const credentialsByContext = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * The Akool credential, read once per execution context (one node execution, one webhook call).
+ * n8n decrypts a credential and resolves its expressions on every getCredentials, which costs
+ * tens of milliseconds in n8n 2.x (its expression engine sets up an isolate for it): read per
+ * request, it made every create and status check that much slower (see `npm run bench`).
+ */
+export async function akoolCredentials(this: AkoolContext): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialsByContext.get(this);
+	if (!credentials) {
+		credentials = this.getCredentials('akoolApi');
+		credentialsByContext.set(this, credentials);
+	}
+	return await credentials;
+}
+
 export async function getBaseUrl(this: AkoolContext): Promise<string> {
-	const credentials = await this.getCredentials('akoolApi');
-	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim();
-	return baseUrl.replace(/\/+$/, '');
+	const credentials = await akoolCredentials.call(this);
+	return String(credentials.baseUrl || DEFAULT_BASE_URL)
+		.trim()
+		.replace(/\/+$/, '');
 }
 
 /**
- * The one way this package talks to the Akool API: base URL from the credential, `x-api-key`
- * applied by n8n's credential system, the `{code, msg, data}` envelope unwrapped (returns
+ * The one way this package talks to the Akool API: base URL and `x-api-key` from the credential
+ * (read once per context, as the credential's `authenticate` would apply it), the `{code, msg, data}` envelope unwrapped (returns
  * `data`), `code !== 1000` turned into a NodeApiError with Akool's code and a hint. Obeys the
  * run's signal (cancel, or another item failed): nothing is sent once it is aborted, a read in
  * flight is abandoned, a create in flight is awaited (its job id must not be lost).
@@ -181,7 +200,9 @@ async function sendOnce(
 ) {
 	let response: { statusCode: number; headers?: Record<string, string | string[] | undefined>; body: unknown };
 	try {
-		response = await this.helpers.httpRequestWithAuthentication.call(this, 'akoolApi', options);
+		const { apiKey } = await akoolCredentials.call(this);
+		// The header AkoolApi.credentials.ts `authenticate` names, with the credential read once per context.
+		response = await this.helpers.httpRequest({ ...options, headers: { ...options.headers, 'x-api-key': String(apiKey ?? '') } });
 	} catch (error) {
 		if (signal?.aborted) {
 			const idempotent = request.idempotent ?? request.method === 'GET';
