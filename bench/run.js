@@ -107,7 +107,7 @@ function akoolWorkflow(/** @type {string} */ name, /** @type {string} */ credent
 			{ ...hand.webhookNode(webhookPath), position: [0, 0] },
 			{ ...hand.makeItemsNode(count), position: [220, 0] },
 			{ name: 'Akool', type: AKOOL, parameters, credentials: { akoolApi: { id: credentialId } }, position: [440, 0] },
-			{ name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {}, position: [660, 0] },
+			{ name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: hand.VERSIONS.noOp, parameters: {}, position: [660, 0] },
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Make Items', type: 'main', index: 0 }]] },
@@ -292,8 +292,8 @@ async function latencyCases(/** @type {import('../test/e2e/n8n').N8n} */ n8n, /*
 			name: 'n8n Wait node resumed by a POST',
 			nodes: [
 				{ ...hand.webhookNode(webhookPath), position: [0, 0] },
-				{ name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, webhookId: randomUUID(), parameters: { resume: 'webhook', httpMethod: 'POST', options: {} }, position: [220, 0] },
-				{ name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {}, position: [440, 0] },
+				{ name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: hand.VERSIONS.wait, webhookId: randomUUID(), parameters: { resume: 'webhook', httpMethod: 'POST', options: {} }, position: [220, 0] },
+				{ name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: hand.VERSIONS.noOp, parameters: {}, position: [440, 0] },
 			],
 			connections: { Webhook: { main: [[{ node: 'Wait', type: 'main', index: 0 }]] }, Wait: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
 		}), {

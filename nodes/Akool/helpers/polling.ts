@@ -24,7 +24,7 @@ function at(data: unknown, path: string | undefined): unknown {
 }
 
 /** Ids per status request where the store takes several (`poll.manyIds`); Akool documents no limit. */
-export const POLL_MAX_IDS = 50;
+const POLL_MAX_IDS = 50;
 
 /**
  * One status request for `jobIds` (several only where the store takes `_ids=a,b`), retried by
