@@ -9,7 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { properties } from './actions/resources';
+import { properties, subtitle } from './actions/resources';
 import { router } from './actions/router';
 import { resumeFromCallback } from './helpers/callback';
 import * as listSearch from './methods/listSearch';
@@ -22,9 +22,10 @@ export class Akool implements INodeType {
 		icon: { light: 'file:../../icons/akool.svg', dark: 'file:../../icons/akool.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle,
+		// Also the default description of the Akool Tool an AI agent reads.
 		description:
-			'Create AI videos and images with Akool (face swap, Swap Studio, reage, character swap, talking photo, image to video), detect faces, and wait for, check or download the results',
+			'Create AI videos, images and speech with Akool (face swap, Swap Studio, talking avatars and photos, image and text to video, lip sync, voice, video translation, image generation, moderation) and wait for, check or download the results',
 		defaults: { name: 'Akool' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -16,6 +16,9 @@ import { callbackFamilyOptions, familyOfCallbackType, JOB_FAMILIES, STATUS_TEXT 
 import { SETTINGS } from '../Akool/helpers/settings';
 import { receiveCallback } from '../Akool/helpers/webhook';
 
+/** Options that only matter when a completed job's file is downloaded (Return As, a sibling in Options). */
+const DOWNLOADS = { show: { returnAs: ['binary', 'both'] } };
+
 const EVENT_STATUS: Record<string, number> = { processing: 2, completed: 3, failed: 4 };
 
 /** How many recent deliveries are remembered to drop repeats (Akool retries until it gets a 200). */
@@ -63,7 +66,10 @@ export class AkoolTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Akool calls back about a job (verified and decrypted)',
+		// n8n's node creator shows this description for the Akool entry in "Action in an app" (it
+		// merges a node and its trigger and keeps the trigger's text): it introduces both nodes.
+		description:
+			'AI video with Akool (face swap, talking avatars and photos, lip sync, voice, video translation…), and a trigger that starts a workflow when an Akool job finishes',
 		defaults: { name: 'Akool Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -81,7 +87,7 @@ export class AkoolTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Copy the Production URL above into the "Webhook URL" option of an Akool create operation (or any Akool integration) and activate this workflow. Akool has no API to register webhooks, so n8n cannot do it for you. The Akool credential needs its Client ID to verify callbacks.',
+					'Open "Webhook URLs" at the top of this panel, choose "Production URL" and copy it into the "Webhook URL" option of an Akool create operation (or any Akool integration), then publish (activate) this workflow. Akool has no API to register webhooks, so n8n cannot do it for you. The Akool credential needs its Client ID to verify callbacks.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -127,7 +133,7 @@ export class AkoolTrigger implements INodeType {
 						description:
 							'Whether to start only once per job and status when Akool delivers the same callback again',
 					},
-					binaryPropertyOption,
+					{ ...binaryPropertyOption, displayOptions: DOWNLOADS },
 					{
 						displayName: 'Replay Window (Minutes)',
 						name: 'replayWindowMinutes',
@@ -143,7 +149,7 @@ export class AkoolTrigger implements INodeType {
 						description:
 							'For completed jobs: whether to also download the result file. If the download fails, the workflow still starts, with "downloadError".',
 					},
-					...downloadOptions,
+					...downloadOptions.map((option) => ({ ...option, displayOptions: DOWNLOADS })),
 				],
 			},
 		],

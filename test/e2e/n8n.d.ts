@@ -33,6 +33,11 @@ export interface StartOptions {
 	dbTemplate?: boolean;
 	/** How long to wait for /healthz/readiness. Default 120000. */
 	startTimeoutMs?: number;
+	/**
+	 * Aborts a start that is waiting for readiness: n8n is stopped (as by stop()) and startN8n
+	 * rejects with an error named 'AbortError'. Checked between readiness polls (< 2.5 s).
+	 */
+	signal?: AbortSignal;
 }
 
 export interface CredentialInput {
@@ -205,6 +210,11 @@ export function startN8n(opts?: StartOptions): Promise<N8n>;
 
 /** Runs install-n8n.sh once per process: reuses a verified install after a quick check, else installs or repairs it (blocking, progress on stderr). */
 export function ensureN8n(): { home: string; cached: boolean; ms: number };
+/**
+ * ensureN8n() without blocking (same script, same once-per-process result); install-n8n.sh runs in
+ * its own process group, sent SIGTERM when `signal` aborts (the promise then rejects, name 'AbortError').
+ */
+export function ensureN8nAsync(opts?: { signal?: AbortSignal }): Promise<{ home: string; cached: boolean; ms: number }>;
 /** Creates (once per install, ~15 s) the migrated-DB template used by startN8n. */
 export function ensureDbTemplate(opts?: { quiet?: boolean }): Promise<{ path: string; cached: boolean; ms: number }>;
 export function dbTemplatePath(home: string): string;

@@ -101,6 +101,56 @@ function ensureN8n() {
 	return ensured;
 }
 
+/** @param {string} what */
+function abortError(what) {
+	return Object.assign(new Error(`${what}: aborted`), { name: 'AbortError' });
+}
+
+/**
+ * ensureN8n() without blocking the event loop, for `npm start`: the same script and the same
+ * once-per-process result, but install-n8n.sh runs in its own process group, which gets SIGTERM
+ * when `signal` aborts (a first install takes minutes; a stop must not wait for it). Rejects
+ * with an AbortError then.
+ * @param {{ signal?: AbortSignal }} [opts]
+ * @returns {Promise<{ home: string, cached: boolean, ms: number }>}
+ */
+function ensureN8nAsync(opts = {}) {
+	if (ensured) return Promise.resolve(ensured);
+	const { signal } = opts;
+	if (signal?.aborted) return Promise.reject(abortError('n8n install'));
+	const t0 = Date.now();
+	const hadStamp = fs.existsSync(installStamp());
+	return new Promise((resolve, reject) => {
+		const child = spawn('bash', [INSTALL_SCRIPT], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env: process.env,
+			detached: true,
+		});
+		let stdout = '';
+		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+		const onAbort = () => {
+			try {
+				if (child.pid) process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				/* gone */
+			}
+		};
+		signal?.addEventListener('abort', onAbort, { once: true });
+		child.once('error', (e) => {
+			signal?.removeEventListener('abort', onAbort);
+			reject(e);
+		});
+		child.once('close', (code, sig) => {
+			signal?.removeEventListener('abort', onAbort);
+			if (signal?.aborted) return reject(abortError('n8n install'));
+			if (code !== 0) return reject(new Error(`install-n8n.sh failed (exit ${code ?? sig}); its output is above`));
+			const home = stdout.trim().split('\n').pop() || n8nHome();
+			ensured = ensured || { home, cached: hadStamp && fs.existsSync(installStamp(home)), ms: Date.now() - t0 };
+			resolve(ensured);
+		});
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // Small utilities
 
@@ -229,13 +279,32 @@ function request(method, url, opts = {}) {
 // ---------------------------------------------------------------------------------------------
 // Process bookkeeping: never leave an n8n (or its task runner) behind
 
-/** @type {Map<number, { pgid: number, watchdog?: number }>} */
+/** @type {Map<number, { pgid: number, watchdog?: number, termSent: boolean }>} */
 const live = new Map();
 let exitHooksInstalled = false;
 
 /**
- * Synchronous last resort (process exit / signal): signal every n8n process group we started.
- * SIGTERM lets n8n shut down cleanly; the watchdog (still running, it is not in the group)
+ * Asks one n8n to shut down: a single SIGTERM to its main process, never a second one. n8n
+ * handles SIGTERM with process.once, so a second SIGTERM during its graceful shutdown kills it
+ * on the spot (and its task runner is then left to our group kill). n8n stops its runner itself.
+ * @param {number} pid
+ */
+function terminate(pid) {
+	const entry = live.get(pid);
+	if (entry) {
+		if (entry.termSent) return;
+		entry.termSent = true;
+	}
+	try {
+		process.kill(pid, 'SIGTERM');
+	} catch {
+		/* gone */
+	}
+}
+
+/**
+ * Synchronous last resort at process exit: signal every n8n process group we started and did not
+ * stop. SIGTERM lets n8n shut down cleanly; the watchdog (still running, it is not in the group)
  * escalates to SIGKILL if the group is still there 10 s after this process is gone.
  * @param {NodeJS.Signals} [signal]
  */
@@ -256,7 +325,9 @@ function installExitHooks() {
 	for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
 		/** @type {NodeJS.SignalsListener} */
 		const onSignal = () => {
-			killAllSync();
+			// one graceful SIGTERM per n8n, however many signals arrive (a terminal's Ctrl+C reaches
+			// `npm start` twice: from the terminal and forwarded by npm) and whoever else stops it
+			for (const pid of live.keys()) terminate(pid);
 			// keep the default behaviour (terminate) unless the host script handles the signal itself
 			if (process.listenerCount(sig) === 1) {
 				process.removeListener(sig, onSignal);
@@ -514,7 +585,7 @@ async function startOnce(opts) {
 		detached: true,
 	});
 	wd.unref();
-	live.set(pid, { pgid: pid, watchdog: wd.pid });
+	live.set(pid, { pgid: pid, watchdog: wd.pid, termSent: false });
 
 	const stopped = { value: false };
 	/** @type {() => Promise<void>} */
@@ -522,11 +593,7 @@ async function startOnce(opts) {
 		if (stopped.value) return;
 		stopped.value = true;
 		if (!exited) {
-			try {
-				process.kill(pid, 'SIGTERM'); // n8n stops its task runner itself
-			} catch {
-				/* gone */
-			}
+			terminate(pid); // n8n stops its task runner itself
 			const deadline = Date.now() + 20_000;
 			while (!exited && Date.now() < deadline) await sleep(100);
 		}
@@ -556,6 +623,7 @@ async function startOnce(opts) {
 		// readiness
 		const readyDeadline = Date.now() + (opts.startTimeoutMs || 120_000);
 		for (;;) {
+			if (opts.signal?.aborted) throw abortError('n8n start');
 			if (exited) throw new Error(`n8n exited during start (${JSON.stringify(exited)})`);
 			if (Date.now() > readyDeadline) throw new Error(`n8n not ready after ${opts.startTimeoutMs || 120_000} ms`);
 			try {
@@ -572,6 +640,10 @@ async function startOnce(opts) {
 			await sleep(150);
 		}
 	} catch (e) {
+		if (/** @type {Error} */ (e).name === 'AbortError') {
+			await stop();
+			throw e;
+		}
 		const msg = `${/** @type {Error} */ (e).message}\n--- ${logFile} (tail) ---\n${tail(logFile)}`;
 		await stop();
 		throw new Error(msg);
@@ -848,6 +920,7 @@ function normalizeExecution(e) {
 module.exports = {
 	startN8n,
 	ensureN8n,
+	ensureN8nAsync,
 	ensureDbTemplate,
 	dbTemplatePath,
 	n8nHome,

@@ -5,7 +5,8 @@
 /**
  * `npm run mock` / `node test/mock-akool/cli.js`: runs the Akool mock until SIGINT/SIGTERM.
  * Env: MOCK_AKOOL_PORT (default 4747, 0 = random), MOCK_AKOOL_API_KEY, MOCK_AKOOL_CLIENT_ID,
- *      MOCK_AKOOL_JOB_MS, MOCK_AKOOL_PUBLIC_URL, MOCK_AKOOL_CREDIT, MOCK_AKOOL_STRICT (default 1; 0 = lenient).
+ *      MOCK_AKOOL_JOB_MS, MOCK_AKOOL_PUBLIC_URL, MOCK_AKOOL_CREDIT, MOCK_AKOOL_STRICT (default 1; 0 = lenient),
+ *      MOCK_AKOOL_FILE_SIZE (bytes: every result file is synthetic bytes of that size; unset = real media).
  */
 
 const { startMockAkool } = require('./index.js');
@@ -26,6 +27,7 @@ async function main() {
 		host: '127.0.0.1',
 		jobDurationMs: intEnv('MOCK_AKOOL_JOB_MS', 1000),
 		credit: intEnv('MOCK_AKOOL_CREDIT', 1000),
+		...(env.MOCK_AKOOL_FILE_SIZE ? { fileSize: intEnv('MOCK_AKOOL_FILE_SIZE', 0) } : {}),
 		strict: !['0', 'false'].includes((env.MOCK_AKOOL_STRICT ?? '').trim().toLowerCase()),
 		...(env.MOCK_AKOOL_API_KEY ? { apiKey: env.MOCK_AKOOL_API_KEY } : {}),
 		...(env.MOCK_AKOOL_CLIENT_ID ? { clientId: env.MOCK_AKOOL_CLIENT_ID } : {}),

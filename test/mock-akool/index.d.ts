@@ -34,8 +34,13 @@ export interface MockAkoolOptions {
 	clientId?: string;
 	/** Time from creation to status 3/4; status 1 for the first 20 %, then 2. Default 1000. */
 	jobDurationMs?: number;
-	/** Bytes served for a result file (and for unknown /files names). Default 65536. */
-	fileSize?: number;
+	/**
+	 * Size of the files at /files/<name>. Default undefined: real media chosen by the extension (.mp4 H.264 + AAC,
+	 * .mp3, .wav, .png, .jpg/.jpeg; see mediaBytes), and 65536 synthetic bytes for other extensions. A number:
+	 * every file is synthetic bytes of exactly that size (fileBytes). `null` (e.g. in POST /__mock/options) = undefined.
+	 * A job keeps the value it was created with.
+	 */
+	fileSize?: number | null;
 	/** Retries after the first failed delivery (non-200 or connection error). Default 3. */
 	callbackRetries?: number;
 	/** Default 200. */
@@ -72,6 +77,7 @@ export interface JobBehaviour {
 	/** End in status 4 with `failReason` in the store's failure fields. */
 	fail?: boolean;
 	failReason?: string;
+	/** Synthetic result bytes of exactly this size; absent: the `fileSize` option at creation (default real media). */
 	fileSize?: number;
 }
 
@@ -127,7 +133,8 @@ export interface MockJob {
 	durationMs: number;
 	fail: boolean;
 	failReason: string;
-	fileSize: number;
+	/** Synthetic result bytes of this size; undefined = the real media for the file's extension. */
+	fileSize: number | undefined;
 	/** `<id>.mp4|.jpg|.png|.mp3|.wav`, served at /files/<fileName> once status is 3; '' for V5 analyses and avatars (no file). */
 	readonly fileName: string;
 	webhookUrl: string | null;
@@ -297,15 +304,15 @@ export interface MockAkool {
 	decrypt(dataEncrypt: string): unknown;
 	/** `${publicUrl}/files/<fileName>` of a job ('' for a V5 analysis or an avatar). */
 	resultUrl(jobId: string): string;
-	/** Size served for /files/<name>. */
+	/** Number of bytes served at /files/<name> now (real media or synthetic). */
 	fileSize(name: string): number;
-	/** Hex SHA-256 of the bytes served at /files/<name>. */
+	/** Hex SHA-256 of the bytes served at /files/<name> (real media or synthetic). */
 	fileSha256(name: string): Promise<string>;
 	/** Stops timers and callbacks, ends hanging requests and keep-alive sockets. Idempotent. */
 	close(): Promise<void>;
 }
 
-export const DEFAULTS: Readonly<Required<Omit<MockAkoolOptions, 'publicUrl'>> & { publicUrl: string | undefined }>;
+export const DEFAULTS: Readonly<Required<Omit<MockAkoolOptions, 'publicUrl' | 'fileSize'>> & { publicUrl: string | undefined; fileSize: number | undefined }>;
 
 export function startMockAkool(options?: MockAkoolOptions): Promise<MockAkool>;
 
@@ -321,3 +328,8 @@ export function buildCallbackEnvelope(
 ): CallbackEnvelope;
 /** The bytes served at /files/<name> for `size` (AES-256-CTR keystream, key = sha256('akool-mock-file:' + name), zero IV). */
 export function fileBytes(name: string, size: number): Buffer;
+/**
+ * The real media served for `name` when no size is asked for: the committed fixture (media/) for its extension
+ * (.mp4, .mp3, .wav, .png, .jpg/.jpeg), undefined for other extensions. Shared Buffer: do not modify.
+ */
+export function mediaBytes(name: string): Buffer | undefined;

@@ -7,16 +7,19 @@
  * Routes:
  *   /api/...       the Akool endpoints (routes.js), auth required except getToken
  *   /interface/... the face detection endpoints (routes.js RAW_ROUTES), auth required
- *   /files/<name>  deterministic result bytes (crypto.js), no auth, like a CDN
+ *   /files/<name>  result files, no auth, like a CDN: real media (media.js) unless a size is asked
+ *                  for, then deterministic synthetic bytes of that size (crypto.js)
  *   /redirect?to=<url>  a CDN-style 302 to <url> (for redirect-hop tests), no auth
  *   /__mock/...    control API for out-of-process use (e2e, `npm run mock`); never faulted
  */
 
+const { createHash } = require('node:crypto');
 const http = require('node:http');
-const { pipeline } = require('node:stream');
+const { pipeline, Readable } = require('node:stream');
 const { handleApi, isApiPath } = require('./routes.js');
 const { JobEngine, STORES } = require('./jobs.js');
 const { encryptCallback, decryptCallback, signCallback, buildCallbackEnvelope, fileBytes, fileStream, fileSha256 } = require('./crypto.js');
+const { mediaBytes, extensionOf } = require('./media.js');
 
 /**
  * @typedef {import('./jobs.js').Behaviour} Behaviour
@@ -27,7 +30,7 @@ const { encryptCallback, decryptCallback, signCallback, buildCallbackEnvelope, f
  */
 
 /**
- * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number }} MockOptions
+ * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number }} MockOptions
  */
 
 /** @type {Readonly<MockOptions>} */
@@ -38,7 +41,9 @@ const DEFAULTS = Object.freeze({
 	apiKey: 'mock-api-key-0123456789a',
 	clientId: '64db241f6d9e5c4bd136c187',
 	jobDurationMs: 1000,
-	fileSize: 64 * 1024,
+	// undefined: result files are real media (media.js) where the extension has one; a number: every
+	// file is synthetic bytes of that size (the memory benchmarks and size tests ask for one).
+	fileSize: undefined,
 	callbackRetries: 3,
 	callbackRetryDelayMs: 200,
 	callbackTimeoutMs: 5000,
@@ -86,13 +91,36 @@ const CODE_MESSAGES = /** @type {Record<number, string>} */ ({
 	1200: 'The account has been banned',
 });
 
+/** Size of the synthetic bytes for a name without real media (.json, .webm, …) when no size is asked for. */
+const SYNTHETIC_FILE_SIZE = 64 * 1024;
+
 const BOOLEAN_OPTIONS = /** @type {const} */ (['sendInterimCallbacks', 'keepCallbackQuery', 'resignCallbackRetries', 'strict']);
+
+/**
+ * A requested file size: undefined or null (= real media), else a non-negative safe integer.
+ * @param {unknown} size @param {string} what
+ */
+function checkFileSize(size, what) {
+	if (size !== undefined && size !== null && !(Number.isSafeInteger(size) && /** @type {number} */ (size) >= 0)) {
+		throw new Error(`${what} must be a non-negative integer (bytes), or null for real media`);
+	}
+}
 
 /** @param {Record<string, unknown>} options */
 function checkOptions(options) {
 	for (const name of BOOLEAN_OPTIONS) {
 		if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new Error(`option ${name} must be true or false`);
 	}
+	checkFileSize(options.fileSize, 'option fileSize');
+}
+
+/**
+ * `fileSize: null` (the JSON spelling, e.g. POST /__mock/options) means undefined: real media.
+ * @template {{ fileSize?: number | null }} T @param {T} options
+ * @returns {T & { fileSize?: number }}
+ */
+function normaliseFileSize(options) {
+	return /** @type {T & { fileSize?: number }} */ (options.fileSize === null ? { ...options, fileSize: undefined } : options);
 }
 
 /** @param {FaultSpec} spec */
@@ -147,7 +175,8 @@ function sendJson(res, status, json) {
  */
 async function startMockAkool(options = {}) {
 	checkOptions(options);
-	const opts = { ...DEFAULTS, ...options };
+	/** @type {MockOptions} */
+	const opts = { ...DEFAULTS, ...normaliseFileSize(options) };
 	encryptCallback('', opts.apiKey, opts.clientId); // throws early on an unusable key length
 	let listenUrl = '';
 	const publicUrl = () => (opts.publicUrl || listenUrl).replace(/\/+$/, '');
@@ -185,6 +214,22 @@ async function startMockAkool(options = {}) {
 	}
 
 	/**
+	 * What /files/<name> serves: a job's file takes the size fixed at its creation (its `fileSize`
+	 * behaviour, else the `fileSize` option then), any other name the current option. A size means
+	 * synthetic bytes of that size; none means the real media for the extension (media.js), or
+	 * SYNTHETIC_FILE_SIZE synthetic bytes when the extension has none.
+	 * @param {string} name
+	 * @returns {{ size: number, media?: Buffer }}
+	 */
+	function fileContent(name) {
+		const job = engine.jobForFile(name);
+		const size = job ? job.fileSize : opts.fileSize;
+		if (size !== undefined) return { size };
+		const media = mediaBytes(name);
+		return media ? { size: media.length, media } : { size: SYNTHETIC_FILE_SIZE };
+	}
+
+	/**
 	 * @param {string} name @param {http.IncomingMessage} req @param {http.ServerResponse} res
 	 * @param {boolean} truncate send the headers and only half of the bytes, then drop the connection
 	 */
@@ -193,12 +238,12 @@ async function startMockAkool(options = {}) {
 		if (name === '' || name.includes('/') || (job && (job.deleted || job.status !== 3))) {
 			return sendJson(res, 404, { code: 404, msg: 'Not Found' });
 		}
-		const size = job ? job.fileSize : opts.fileSize;
-		const ext = name.split('.').pop()?.toLowerCase() ?? '';
+		const { size, media } = fileContent(name);
 		// `?chunked=1`: no Content-Length (a CDN streaming a file of unknown size).
-		res.writeHead(200, { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', ...(chunked ? {} : { 'content-length': size }), 'cache-control': 'max-age=604800' });
+		res.writeHead(200, { 'content-type': CONTENT_TYPES[extensionOf(name)] ?? 'application/octet-stream', ...(chunked ? {} : { 'content-length': size }), 'cache-control': 'max-age=604800' });
 		if (req.method === 'HEAD') return res.end();
-		pipeline(fileStream(name, truncate ? Math.floor(size / 2) : size), res, () => {});
+		const sent = truncate ? Math.floor(size / 2) : size;
+		pipeline(media ? Readable.from([media.subarray(0, sent)]) : fileStream(name, sent), res, () => {});
 		if (truncate) res.on('finish', () => req.socket.destroy()); // res.socket is already detached here
 	}
 
@@ -342,13 +387,14 @@ async function startMockAkool(options = {}) {
 		/** @param {Partial<MockOptions>} partial */
 		setOptions(partial) {
 			checkOptions(partial);
-			const { credit, port: _port, host: _host, ...rest } = partial;
+			const { credit, port: _port, host: _host, ...rest } = normaliseFileSize(partial);
 			if (rest.apiKey !== undefined) encryptCallback('', rest.apiKey, rest.clientId ?? opts.clientId);
 			Object.assign(opts, rest);
 			if (credit !== undefined) apiState.credit = credit;
 		},
 		/** The next `count` API-created jobs take this behaviour. @param {Behaviour} behaviour @param {number} [count] */
 		nextJobs(behaviour, count = 1) {
+			checkFileSize(behaviour.fileSize, 'fileSize');
 			if (count > 0) behaviours.push({ behaviour, count });
 		},
 		/** Forgets the behaviours queued by nextJobs that no job has taken yet. */
@@ -365,6 +411,7 @@ async function startMockAkool(options = {}) {
 		addJob(spec) {
 			const { store, type, webhookUrl, ext, variant, fields, ...behaviour } = spec;
 			if (!Object.hasOwn(STORES, store)) throw new Error(`unknown store ${store}`);
+			checkFileSize(behaviour.fileSize, 'fileSize');
 			const studioImage = STORES[store].resultAlias !== undefined && fields?.media_type === 'image';
 			return engine.create({ store, type, webhookUrl, ext: ext ?? (studioImage ? 'png' : undefined), variant, behaviour, body: {}, record: () => ({ ...fields }) });
 		},
@@ -394,13 +441,14 @@ async function startMockAkool(options = {}) {
 			if (!job) throw new Error(`unknown job ${id}`);
 			return engine.resultUrl(job);
 		},
-		/** @param {string} name */
+		/** Number of bytes served at /files/<name> (real media or synthetic). @param {string} name */
 		fileSize(name) {
-			return engine.jobForFile(name)?.fileSize ?? opts.fileSize;
+			return fileContent(name).size;
 		},
 		/** Hex SHA-256 of the bytes served at /files/<name>. @param {string} name */
-		fileSha256(name) {
-			return fileSha256(name, mock.fileSize(name));
+		async fileSha256(name) {
+			const { size, media } = fileContent(name);
+			return media ? createHash('sha256').update(media).digest('hex') : fileSha256(name, size);
 		},
 		/** Stops timers and callbacks, ends hanging requests and keep-alive sockets. */
 		close() {
@@ -423,5 +471,6 @@ module.exports = {
 	signCallback,
 	buildCallbackEnvelope,
 	fileBytes,
+	mediaBytes,
 	DEFAULTS,
 };

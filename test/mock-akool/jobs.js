@@ -39,7 +39,7 @@ const QUEUED_SHARE = 0.2;
  * @typedef {{ status: number, httpStatus?: number, error?: string, at: number }} CallbackAttempt
  * @typedef {{ url: string, payload: unknown, body: ReturnType<typeof buildCallbackEnvelope>, httpStatus?: number, error?: string, at: number, jobId?: string }} CallbackLogEntry
  * @typedef {{ signatureOverride?: string, dataEncryptOverride?: string, timestamp?: number, nonce?: string }} DeliverOptions
- * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean }} EngineOptions
+ * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean }} EngineOptions
  */
 
 /** `error_code` of a failed V5 task or analysis (our choice: no V5 code is documented). */
@@ -230,7 +230,7 @@ function analysisResult(job, publicUrl) {
 
 class Job {
 	/**
-	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number, ext?: string, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown, progress?: boolean, errorCode?: number, variant?: string }} init
+	 * @param {{ _id: string, store: StoreName, type: string, createdAt: number, durationMs: number, fail: boolean, failReason: string, fileSize: number | undefined, ext?: string, webhookUrl: string | null, webhookField: string | null, webhookAccepted: boolean, body: unknown, progress?: boolean, errorCode?: number, variant?: string }} init
 	 */
 	constructor(init) {
 		this._id = init._id;
@@ -241,6 +241,7 @@ class Job {
 		this.durationMs = init.durationMs;
 		this.fail = init.fail;
 		this.failReason = init.failReason;
+		/** synthetic bytes of this size at /files/<fileName>; undefined: the real media for its extension */
 		this.fileSize = init.fileSize;
 		const ext = init.ext ?? STORES[init.store].ext;
 		/** `<id>.<ext>` under /files/; '' for stores without a result file (V5 analyses) */

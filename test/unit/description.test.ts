@@ -139,7 +139,8 @@ describe('Akool node description', () => {
 	});
 
 	it('keeps the defaults saved workflows rely on (n8n omits default values when saving)', () => {
-		expect(properties.find((p) => p.name === 'resource')!.default).toBe('characterSwap');
+		// 'characterSwap' (v4, legacy) before the first publication: an AI agent's tool starts on Swap Plus.
+		expect(properties.find((p) => p.name === 'resource')!.default).toBe('faceSwap');
 		const defaults = Object.fromEntries(operationSelectors.map((p) => [p.displayOptions!.show!.resource![0], p.default]));
 		expect(defaults).toMatchObject({ account: 'getCredits', characterSwap: 'create', imageToVideo: 'create', job: 'get', talkingPhoto: 'create' });
 	});
@@ -149,5 +150,51 @@ describe('Akool node description', () => {
 		const jobTypes = properties.filter((p) => p.name === 'jobType').flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => o.value));
 		expect(new Set(jobTypes)).toEqual(new Set(Object.keys(JOB_FAMILIES)));
 		expect(jobTypes).toEqual(expect.arrayContaining(['faceSwap', 'studioMotionSwap', 'studioClothingSwapAnalysis']));
+	});
+});
+
+describe('how n8n 2.41\'s editor treats the nodes (its node-creator rules, as in useViewStacks.ts, nodeCreator.utils.ts and useActionsGeneration.ts)', () => {
+	type Codex = { categories: string[]; subcategories?: Record<string, string[]>; alias?: string[] };
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const codexOf = (file: string) => require(`../../nodes/${file}`) as Codex;
+	const nodes = [
+		{ codex: codexOf('Akool/Akool.node.json'), description: new Akool().description },
+		{ codex: codexOf('AkoolTrigger/AkoolTrigger.node.json'), description: new AkoolTrigger().description },
+	];
+	/** filterOutAiNodes: search drops "AI" nodes that are not root nodes. */
+	const keptBySearch = (codex: Codex) => !codex.categories.includes('AI') || Boolean(codex.subcategories?.AI?.includes('Root Nodes'));
+	/** subcategorizeItems: "AI" (and Core Nodes, HITL) subcategories take a node out of the app list ("*"). */
+	const listedInApps = (codex: Codex) => ['Core Nodes', 'AI', 'HITL'].every((category) => !codex.categories.includes(category) || !(codex.subcategories?.[category]?.length));
+	/** sublimeSearch: a node is found by its display name and codex aliases only. */
+	const found = (codex: Codex, displayName: string, query: string) =>
+		[displayName, ...(codex.alias ?? [])].some((value) => {
+			let k = 0;
+			for (const char of value.toLowerCase()) if (char === query[k]) k++;
+			return k === query.length;
+		});
+
+	it.each(nodes.map((node) => [node.description.displayName, node] as const))('%s is kept by search, listed in "Action in an app" and found by "akool"', (_name, { codex, description }) => {
+		expect(keptBySearch(codex)).toBe(true);
+		expect(listedInApps(codex)).toBe(true);
+		expect(found(codex, description.displayName, 'akool')).toBe(true);
+	});
+
+	it('the Akool node is found by the words of its jobs, and gets no actions from a "mode" field (only "AI" nodes do)', () => {
+		const [{ codex, description }] = nodes;
+		for (const word of ['face swap', 'swap studio', 'talking avatar', 'talking photo', 'lip sync', 'image to video', 'text to video', 'voice', 'text to speech', 'video translation', 'moderation']) {
+			expect({ word, found: found(codex, description.displayName, word) }).toEqual({ word, found: true });
+		}
+		const hasModeField = description.properties.some((property) => property.name.toLowerCase() === 'mode' && property.options);
+		expect(!codex.categories.includes('AI') || !hasModeField).toBe(true);
+	});
+
+	it('an AI agent\'s tool is offered no "Wait for Callback" where people are', () => {
+		const completions = properties.filter((p) => p.name === 'completion');
+		const forAgents = completions.filter((p) => p.displayOptions?.show?.['@tool']?.[0] === true);
+		const forPeople = completions.filter((p) => p.displayOptions?.show?.['@tool']?.[0] === false);
+		expect(forAgents.length).toBeGreaterThan(20);
+		expect(forAgents.length).toBe(forPeople.length);
+		for (const property of forAgents) expect((property.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['poll', 'returnImmediately']);
+		expect(forPeople.every((p) => (p.options as INodePropertyOptions[]).some((o) => o.value === 'waitForCallback'))).toBe(true);
 	});
 });

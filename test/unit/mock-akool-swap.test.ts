@@ -2,7 +2,7 @@
  * Tests of the Akool mock's Face Swap, Reage, Face Detection and Swap Studio V5 routes
  * (test/mock-akool): real HTTP over loopback with global fetch.
  */
-import { fileBytes, signCallback, type MockAkool } from '../mock-akool';
+import { mediaBytes, signCallback, type MockAkool } from '../mock-akool';
 import { invalid, NOT_FOUND, QUOTA_LOW, required, sleep, startReceiver, useMockPerTest, waitFor } from './mock-helpers';
 
 const JOB_MS = 100;
@@ -61,7 +61,7 @@ describe('face swap and reage (faceswap store)', () => {
 		expect((await call(LIST + _id)).data.result[0]).toMatchObject({ faceswap_status: 3, url });
 		const file = await download(url);
 		expect([file.status, file.type]).toEqual([200, 'image/jpeg']);
-		expect(file.bytes.equals(fileBytes(`${_id}.jpg`, file.bytes.length))).toBe(true);
+		expect(file.bytes.equals(mediaBytes(`${_id}.jpg`)!)).toBe(true); // the real JPEG (no size asked for)
 	});
 
 	it('v3 video swap and video reage give .mp4 results (video/mp4) and cost 5', async () => {

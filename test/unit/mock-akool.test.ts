@@ -1,9 +1,7 @@
 /**
  * Tests of the local Akool mock server (test/mock-akool): real HTTP over loopback with global fetch.
  */
-import { spawn } from 'node:child_process';
 import { createCipheriv, createHash } from 'node:crypto';
-import * as path from 'node:path';
 
 import {
 	DEFAULTS,
@@ -14,7 +12,7 @@ import {
 	startMockAkool,
 	type MockAkool,
 } from '../mock-akool';
-import { sleep, startReceiver, useMockPerTest, waitFor } from './mock-helpers';
+import { sleep, startReceiver, startMockCli, useMockPerTest, waitFor } from './mock-helpers';
 import type { Envelope } from './mock-helpers';
 
 let mock: MockAkool;
@@ -502,7 +500,8 @@ describe('faults', () => {
 });
 
 describe('files', () => {
-	it('serves deterministic bytes with content-type and content-length per store', async () => {
+	// Real media (no size asked for) is tested in mock-akool-media.test.ts; these jobs ask for a size.
+	it('serves deterministic synthetic bytes of the size asked for, with content-type and content-length per store', async () => {
 		const cases = [
 			{ job: mock.addJob({ store: 'video', status: 3, fileSize: 1000 }), type: 'video/mp4', ext: 'mp4' },
 			{ job: mock.addJob({ store: 'image', status: 3, fileSize: 777 }), type: 'image/png', ext: 'png' },
@@ -514,8 +513,9 @@ describe('files', () => {
 			const res = await fetch(mock.resultUrl(job._id));
 			expect(res.headers.get('content-type')).toBe(type);
 			expect(res.headers.get('content-length')).toBe(String(job.fileSize));
+			expect(mock.fileSize(job.fileName)).toBe(job.fileSize);
 			const bytes = Buffer.from(await res.arrayBuffer());
-			expect(bytes.equals(fileBytes(job.fileName, job.fileSize))).toBe(true);
+			expect(bytes.equals(fileBytes(job.fileName, mock.fileSize(job.fileName)))).toBe(true);
 			expect(await mock.fileSha256(job.fileName)).toBe(createHash('sha256').update(bytes).digest('hex'));
 		}
 		// The recipe is public: AES-256-CTR keystream, key = sha256('akool-mock-file:' + name), zero IV.
@@ -524,7 +524,7 @@ describe('files', () => {
 		expect(fileBytes('a.mp4', 100).equals(stream)).toBe(true);
 	});
 
-	it('streams large files, 404s unfinished results and serves unknown names at the default size', async () => {
+	it('streams large files, 404s unfinished results and serves unknown names at the fileSize option', async () => {
 		const big = mock.addJob({ store: 'i2v', status: 3, fileSize: 8 * 1024 * 1024 + 5 });
 		const res = await fetch(mock.resultUrl(big._id));
 		const hash = createHash('sha256');
@@ -722,24 +722,15 @@ describe('logging, control API and CLI', () => {
 	});
 
 	it('runs standalone from cli.js and stops on SIGTERM', async () => {
-		const cli = spawn(process.execPath, [path.join(__dirname, '..', 'mock-akool', 'cli.js')], {
-			env: { ...process.env, MOCK_AKOOL_PORT: '0', MOCK_AKOOL_JOB_MS: '50' },
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		let out = '';
-		cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-		const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+		const cli = await startMockCli({ MOCK_AKOOL_JOB_MS: '50' });
 		try {
-			await waitFor(() => /Client ID: .+\n/.test(out), 5000);
-			const lines = out.split('\n');
-			const url = /^Akool mock listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0])?.[1];
-			const apiKey = /API key[^:]*: (\S+)/.exec(out)?.[1];
-			expect(url).toBeDefined();
-			const res = await fetch(`${url}${QUOTA}`, { headers: { 'x-api-key': apiKey as string } });
+			expect(cli.out.split('\n')[0]).toBe(`Akool mock listening on ${cli.url}`);
+			const apiKey = /API key[^:]*: (\S+)/.exec(cli.out)?.[1];
+			expect(cli.url).toBeDefined();
+			const res = await fetch(`${cli.url}${QUOTA}`, { headers: { 'x-api-key': apiKey as string } });
 			expect(await res.json()).toEqual({ code: 1000, msg: 'OK', data: { credit: 1000 } });
 		} finally {
-			cli.kill('SIGTERM');
+			expect(await cli.stop()).toBe(0);
 		}
-		expect(await exited).toBe(0);
 	});
 });

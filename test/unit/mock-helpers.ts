@@ -1,9 +1,11 @@
 /**
  * Shared by the tests of the Akool mock (test/unit/mock-akool*.test.ts): HTTP calls to the mock,
- * Akool's refusal envelopes, a local callback receiver and small waits.
+ * Akool's refusal envelopes, a local callback receiver, the mock's CLI and small waits.
  */
+import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool, MockAkoolOptions } from '../mock-akool';
@@ -118,3 +120,32 @@ export async function startReceiver(statuses: number[] = []): Promise<Receiver> 
 			}),
 	};
 }
+
+/**
+ * `node test/mock-akool/cli.js` with extra environment, until it has printed its URL and keys;
+ * `stop()` sends SIGTERM and gives the exit code.
+ */
+export async function startMockCli(env: Record<string, string>) {
+	const cli = spawn(process.execPath, [path.join(__dirname, '..', 'mock-akool', 'cli.js')], {
+		env: { ...process.env, MOCK_AKOOL_PORT: '0', ...env },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let out = '';
+	cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+	const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+	try {
+		await waitFor(() => /Client ID: .+\n/.test(out), 5000);
+	} catch (error) {
+		cli.kill('SIGTERM');
+		throw error;
+	}
+	return {
+		out,
+		url: /^Akool mock listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1],
+		stop: async () => {
+			cli.kill('SIGTERM');
+			return await exited;
+		},
+	};
+}
+

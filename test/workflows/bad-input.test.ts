@@ -66,6 +66,7 @@ const batch = {
 	imageUrl: 'https://e.com/c.jpg',
 	prompt: 'wave',
 	modelName: 'AkoolImage2VideoFastV1',
+	resolution: '720p',
 	videoLength: 5,
 	count: 1,
 	options: fast,
@@ -128,7 +129,6 @@ const rows: BadInputRow[] = [
 	{ name: 'batch: video length 61', parameters: { ...batch, videoLength: 61 }, label: 'Video Length (Seconds)', message: 'must be between 1 and 60' },
 	{ name: 'batch: video length 5.5', parameters: { ...batch, videoLength: 5.5 }, label: 'Video Length (Seconds)', message: 'must be a whole number' },
 	{ name: 'batch: model empty from an expression', parameters: { ...batch, modelName: '={{ "  " }}' }, label: 'Model Name or ID', message: 'is required' },
-	{ name: 'batch: resolution "8k"', parameters: { ...batch, resolution: '8k' }, label: 'Resolution', message: 'must be one of "480p", "720p", "1080p", "4k"' },
 	{ name: 'batch: last frame image URL is file:', parameters: { ...batch, options: { ...fast, lastImageUrl: 'file:///tmp/last.png' } }, label: 'Last Frame Image URL', message: URL_MESSAGE },
 	{ name: 'batch: completion "Wait for Callback" (not offered)', parameters: { ...batch, completion: 'waitForCallback' }, label: 'Completion', message: 'must be one of "poll", "returnImmediately"' },
 
@@ -161,7 +161,7 @@ const rows: BadInputRow[] = [
 	// ---------------- Job → Download ----------------
 	{ name: 'download: URL is ftp:', parameters: { ...download, url: 'ftp://e.com/result.mp4' }, label: 'URL', message: URL_MESSAGE },
 	{ name: 'download: URL is file:', parameters: { ...download, url: 'file:///etc/passwd' }, label: 'URL', message: URL_MESSAGE },
-	{ name: 'download: URL empty from an expression', parameters: { ...download, url: '={{ $json.resultUrl }}' }, label: 'URL', message: 'is required' },
+	{ name: 'download: URL empty (the default, {{ $json.resultUrl }}, on an item without one)', parameters: { ...download, url: '={{ $json.resultUrl }}' }, label: 'URL', message: 'is empty', also: 'resultUrl' },
 	{ name: 'download: empty output field', parameters: { ...download, binaryPropertyOutput: ' ' }, label: 'Put Output in Field', message: 'is required' },
 	{ name: 'download: file name of 256 characters', parameters: { ...download, options: { fileName: 'f'.repeat(252) + '.mp4' } }, label: 'File Name', message: 'must be at most 255 characters (got 256)' },
 

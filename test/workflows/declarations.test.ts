@@ -25,8 +25,11 @@ const valid = (field: Field): unknown => {
 		case 'urlList':
 			return 'https://example.com/a.jpg';
 		case 'string':
-		case 'dynamicOptions':
 			return 'abc';
+		case 'dynamicOptions':
+			return field.numeric ? (field.numeric.min ?? 1) : 'abc';
+		case 'dynamicMultiOptions':
+			return ['abc'];
 		case 'idList':
 			return '6593c94c0ef703e8c055e3c8';
 		case 'numberList':
@@ -63,6 +66,10 @@ const invalid = (field: Field): unknown => {
 			return { __rl: true, mode: 'id', value: 'not an id' };
 		case 'string':
 			return field.maxLength !== undefined ? 'x'.repeat(field.maxLength + 1) : undefined;
+		case 'dynamicOptions':
+			return field.numeric?.max !== undefined ? field.numeric.max + 1 : undefined;
+		case 'dynamicMultiOptions':
+			return field.max !== undefined ? Array.from({ length: field.max + 1 }, (_, k) => `v${k}`) : undefined;
 		default:
 			return undefined;
 	}

@@ -134,7 +134,7 @@ export async function run(
 		nodeTypes: {
 			[AKOOL_TYPE]: extra.akool ?? new Akool(),
 			// How n8n names a usableAsTool node when an AI agent uses it as a tool.
-			[`${AKOOL_TYPE}Tool`]: new Akool(),
+			[`${AKOOL_TYPE}Tool`]: akoolTool(),
 			'n8n-nodes-akool.akoolTrigger': new AkoolTrigger(),
 		},
 		credentialTypes: [new AkoolApi()],
@@ -256,6 +256,16 @@ export async function loadOptionsAt(
  * harness's loadOptions, which builds the context the way n8n's DynamicNodeParametersService does),
  * with filter and pagination token.
  */
+/**
+ * The Akool node as n8n hands it to an AI agent (n8n's convertNodeToAiTool): the description's
+ * name ends in "Tool", which is what `@tool` in displayOptions tests (so the tool's own defaults apply).
+ */
+export function akoolTool(): INodeType {
+	const node = new Akool();
+	node.description = { ...node.description, name: `${node.description.name}Tool`, displayName: `${node.description.displayName} Tool` };
+	return node;
+}
+
 export async function listSearchAt(
 	mock: MockAkool,
 	method: string,

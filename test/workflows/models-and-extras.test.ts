@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { MockAkool } from '../mock-akool';
-import { akoolWorkflow, mockGet, run, runError, useMockAkool, withFastOptions } from './helpers';
+import { akoolWorkflow, loadOptionsAt, mockGet, run, runError, useMockAkool, withFastOptions } from './helpers';
 
 let mock: MockAkool;
 useMockAkool({ jobDurationMs: 300, fileSize: 6_000 }, (started) => (mock = started), { jobDurationMs: 300, credit: 1000 });
@@ -84,6 +84,34 @@ describe('Image to Video → Create Batch follows the model', () => {
 		expect(model).toBeDefined();
 		return model!;
 	}
+
+	// The editor's Resolution and Video Length lists are the chosen model's (loadOptionsDependsOn: modelName).
+	const listFor = (method: string, modelName: string) =>
+		loadOptionsAt(mock, method, { resource: 'imageToVideo', operation: 'createBatch', modelName }, `parameters.${method === 'getImageToVideoLengths' ? 'videoLength' : 'resolution'}`);
+
+	it('the Resolution and Video Length lists follow the chosen model (its resolutionList and durationList)', async () => {
+		const models = await modelsAtMock(1501);
+		const listed = models.filter((entry) => entry.resolutionList.length > 0);
+		expect(new Set(listed.map((entry) => entry.resolutionList.map((r) => r.value).join()))).not.toEqual(new Set([listed[0].resolutionList.map((r) => r.value).join()]));
+		for (const model of listed) {
+			const resolutions = await listFor('getImageToVideoResolutions', model.value);
+			expect(resolutions.map((option) => option.value)).toEqual(model.resolutionList.map((r) => r.value));
+			const lengths = await listFor('getImageToVideoLengths', model.value);
+			expect(lengths.map((option) => option.value)).toEqual(model.durationList);
+		}
+		const none = await modelWithoutResolutions();
+		expect(await listFor('getImageToVideoResolutions', none.value)).toEqual([expect.objectContaining({ value: '', name: 'Chosen by the Model' })]);
+		expect(await listFor('getImageToVideoResolutions', '')).toEqual([]);
+	});
+
+	it('no resolution chosen for a model that lists some: refused after ONLY the model-list request, naming the choices', async () => {
+		const [model] = (await modelsAtMock(1501)).filter((entry) => entry.resolutionList.length > 0 && entry.durationList.includes(5));
+		const result = await run(mock, akoolWorkflow(batch({ modelName: model.value, resolution: '' })));
+		const error = runError(result);
+		expect(error.message).toContain('"Resolution" must be one of');
+		expect(error.message).toContain(model.resolutionList.map((r) => r.value).join(', '));
+		expect(mock.apiRequests().map((request) => request.path)).toEqual([MODELS]);
+	});
 
 	it('a model without resolutions: the model list first, then the batch WITHOUT resolution', async () => {
 		const model = await modelWithoutResolutions();

@@ -50,6 +50,19 @@ describe('as an AI agent\'s tool', () => {
 		expect(mock.apiRequests()).toHaveLength(0);
 	});
 
+	it('starts on Face Swap → Swap Plus and returns the URL, not a file, by default (the node itself downloads the file)', async () => {
+		// Only what the user fills in: n8n saves no default values, so these defaults are the tool's own.
+		const filled = { sourceImageUrl: 'https://e.com/face.jpg', targetUrl: 'https://e.com/clip.jpg', options: { pollIntervalSeconds: 0.2 } };
+		mock.clearLog();
+		const tool = await run(mock, akoolWorkflow(filled, asTool));
+		const [item] = tool.output('Akool');
+		expect(mock.apiRequests().map((request) => request.path)).toContain('/api/open/v4/faceswap/faceswapPlusByImage');
+		expect(item.json.resultUrl).toBe(mock.resultUrl(item.json.jobId as string));
+		expect(item.binary).toBeUndefined();
+		const node = await run(mock, akoolWorkflow(filled));
+		expect(node.output('Akool')[0].binary?.data).toBeDefined();
+	});
+
 	it('caps a wait at 10 minutes whatever the Timeout says', async () => {
 		const { readJobSettings } = await import('../../nodes/Akool/helpers/completion');
 		const settingsFor = (type: string) => {

@@ -101,6 +101,25 @@ const waitLimitOption: INodeProperties = {
 		'Only for "Wait for Callback": if Akool has not called back by then, the node fails with the job ID (or outputs {error, jobId} with Continue On Fail). Continue with Job → Wait. n8n runs no node code when the limit passes, so there is no last status check.',
 };
 
+/**
+ * Where the node runs as an AI agent's "Akool Tool" (n8n evaluates `@tool` from the node type):
+ * an agent sees only JSON, cannot pause for a callback, and gets its own defaults.
+ */
+export const FOR_PEOPLE = { '@tool': [false] };
+export const FOR_AGENTS = { '@tool': [true] };
+
+/**
+ * The same field twice, for people and for an AI agent's tool, with other defaults or options.
+ * n8n keeps the value of whichever of the two is shown.
+ */
+function forPeopleAndAgents(property: INodeProperties, agent: Partial<INodeProperties>): INodeProperties[] {
+	const show = property.displayOptions?.show ?? {};
+	return [
+		{ ...property, displayOptions: { ...property.displayOptions, show: { ...show, ...FOR_PEOPLE } } },
+		{ ...property, ...agent, displayOptions: { ...property.displayOptions, show: { ...show, ...FOR_AGENTS } } },
+	];
+}
+
 /** Limits of the result download (Return As "Binary File" or "Both", Job → Wait, Job → Download). */
 export const downloadOptions: INodeProperties[] = [
 	{
@@ -156,6 +175,23 @@ export function byName(a: INodeProperties, b: INodeProperties) {
 	return a.displayName.localeCompare(b.displayName);
 }
 
+/** The download options, offered only while Return As downloads a file (an Options entry refers to the root with "/"). */
+export const downloadOnlyOptions: INodeProperties[] = downloadOptions.map((option) => ({
+	...option,
+	displayOptions: { show: { '/returnAs': ['binary', 'both'] } },
+}));
+
+/** Return As and its output field: by default a file for people, the URL for an AI agent (it sees no files). */
+export function returnAsFields(hide?: INodeProperties['displayOptions']): INodeProperties[] {
+	return [
+		...forPeopleAndAgents({ ...returnAsField, ...(hide ? { displayOptions: hide } : {}) }, { default: 'url' }),
+		{
+			...binaryPropertyField,
+			displayOptions: { ...hide, show: { returnAs: ['binary', 'both'] } },
+		},
+	];
+}
+
 /**
  * The fields every create operation ends with: completion mode, Return As, the output field,
  * and one Options collection (job settings plus the operation's own optional settings).
@@ -201,7 +237,7 @@ export function jobCompletionFields(settings: {
 	};
 	const options: INodeProperties[] = [
 		...pollOptions,
-		...(files ? downloadOptions : []),
+		...(files ? downloadOnlyOptions : []),
 		maxConcurrentJobsOption,
 		...(settings.webhookUrl ? [webhookUrlOption] : []),
 		...(settings.waitForCallback ? [waitLimitOption] : []),
@@ -215,20 +251,13 @@ export function jobCompletionFields(settings: {
 		default: '',
 		displayOptions: { show: { completion: ['waitForCallback'] } },
 	};
-	const output: INodeProperties[] = [
-		{ ...returnAsField, displayOptions: { hide: { completion: ['returnImmediately'] } } },
-		{
-			...binaryPropertyField,
-			displayOptions: {
-				show: { returnAs: ['binary', 'both'] },
-				hide: { completion: ['returnImmediately'] },
-			},
-		},
-	];
 	return [
-		completion,
-		...(settings.waitForCallback ? [callbackNotice] : []),
-		...(files ? output : []),
+		// An agent needs the answer within its turn: its tool never offers "Wait for Callback".
+		...(settings.waitForCallback
+			? forPeopleAndAgents(completion, { options: completion.options!.filter((option) => 'value' in option && option.value !== 'waitForCallback') })
+			: [completion]),
+		...(settings.waitForCallback ? [{ ...callbackNotice, displayOptions: { show: { ...callbackNotice.displayOptions!.show, ...FOR_PEOPLE } } }] : []),
+		...(files ? returnAsFields({ hide: { completion: ['returnImmediately'] } }) : []),
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -250,7 +279,7 @@ export const binaryPropertyOption: INodeProperties = {
 };
 
 /** Return As + output field, for operations that always produce a file (Job → Wait). */
-export const resultOutputFields: INodeProperties[] = [returnAsField, binaryPropertyField];
+export const resultOutputFields: INodeProperties[] = returnAsFields();
 
 export const jobTypeField: INodeProperties = {
 	displayName: 'Job Type',

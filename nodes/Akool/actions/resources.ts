@@ -62,8 +62,25 @@ export const properties: INodeProperties[] = [
 		options: RESOURCES.map((resource) => ({ name: resource.name, value: resource.value })).sort((a, b) =>
 			a.name.localeCompare(b.name),
 		),
-		// Saved workflows omit default values: the first resource ever offered stays the default.
-		default: 'characterSwap',
+		// Saved workflows omit default values, so this default is a contract. It was 'characterSwap'
+		// (v4, legacy) before the package was first published; Face Swap → Swap Plus is the one to
+		// start with, and an AI agent's Akool Tool should not start on a legacy operation.
+		default: 'faceSwap',
 	},
 	...RESOURCES.flatMap((resource) => resource.properties),
 ];
+
+/**
+ * The canvas subtitle: "Face Swap: Swap Plus", the names the editor shows, from the registry
+ * (n8n's usual `operation: resource` would show the internal values).
+ */
+export const subtitle = `={{ (${JSON.stringify(
+	Object.fromEntries(
+		RESOURCES.flatMap((resource) =>
+			Object.values(resource.operations).map((operation) => [
+				`${resource.value}:${String(operation.option.value)}`,
+				`${resource.name}: ${operation.option.name}`,
+			]),
+		),
+	),
+)})[$parameter["resource"] + ":" + $parameter["operation"]] }}`;

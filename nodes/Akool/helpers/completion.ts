@@ -100,7 +100,7 @@ export function readJobSettings(
 	// No Return As where the result is data (an analysis): nothing is ever downloaded.
 	const needsOutput = completion !== 'returnImmediately' && fields.returnAs !== false;
 	const returnAs = needsOutput
-		? getOption(this, 'returnAs', i, 'Return As', ['binary', 'url', 'both'] as const, 'binary')
+		? getOption(this, 'returnAs', i, 'Return As', ['binary', 'url', 'both'] as const, tool ? 'url' : 'binary')
 		: 'url';
 	const binaryProperty =
 		returnAs === 'url'

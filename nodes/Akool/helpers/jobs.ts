@@ -84,6 +84,9 @@ export interface JobFamily {
 	fileExtension: string;
 }
 
+/** A row of the table as written; its key comes from its place in the table. */
+type FamilySpec = Omit<JobFamily, 'key'>;
+
 const FAILURE_FIELDS = ['error_reason', 'error_msg', 'msg'];
 
 /**
@@ -91,10 +94,9 @@ const FAILURE_FIELDS = ['error_reason', 'error_msg', 'msg'];
  * status but the page excerpt does not name the result field, so the result is read tolerantly
  * from the fields such records carry (see V5_RESULT_FIELDS).
  */
-function swapStudioTask(feature: SwapStudioFeature): JobFamily {
+function swapStudioTask(feature: SwapStudioFeature): FamilySpec {
 	const { name } = SWAP_STUDIO_FEATURES[feature];
 	return {
-		key: studioFamilyOf(feature),
 		displayName: `Swap Studio: ${name}`,
 		description: `V5 ${name.toLowerCase()} tasks, read with /v5/…/task/detail`,
 		poll: { method: 'GET', path: swapStudioPath(feature, 'task/detail'), idParam: '_id', idIn: 'query' },
@@ -108,10 +110,9 @@ function swapStudioTask(feature: SwapStudioFeature): JobFamily {
 }
 
 /** A Swap Studio V5 analysis (GET …/analyze/detail?_id=): its result is data, not a file. */
-function swapStudioAnalysis(feature: SwapStudioAnalyzed): JobFamily {
+function swapStudioAnalysis(feature: SwapStudioAnalyzed): FamilySpec {
 	const { name } = SWAP_STUDIO_FEATURES[feature];
 	return {
-		key: studioAnalysisOf(feature),
 		displayName: `Swap Studio: ${name} Analysis`,
 		description: `V5 ${name.toLowerCase()} analyses (detected people, heads or outfits), read with /v5/…/analyze/detail`,
 		poll: { method: 'GET', path: swapStudioPath(feature, 'analyze/detail'), idParam: '_id', idIn: 'query' },
@@ -131,9 +132,8 @@ function swapStudioAnalysis(feature: SwapStudioAnalyzed): JobFamily {
  */
 const V5_RESULT_FIELDS = ['url', 'result_url', 'video_url', 'image_url', 'output_url', 'urls'];
 
-export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
+const FAMILY_SPECS: Record<JobFamilyKey, FamilySpec> = {
 	video: {
-		key: 'video',
 		displayName: 'Video (Talking Photo, Character Swap, Lip Sync, Translation, Avatar)',
 		description: 'Jobs read with /content/video/infobymodelid',
 		poll: {
@@ -151,7 +151,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'mp4',
 	},
 	imageToVideo: {
-		key: 'imageToVideo',
 		displayName: 'Image to Video / Text to Video',
 		description: 'Jobs read with /image2Video/resultsByIds',
 		poll: {
@@ -170,7 +169,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'mp4',
 	},
 	faceSwap: {
-		key: 'faceSwap',
 		displayName: 'Face Swap / Reage',
 		description: 'Jobs read with /faceswap/result/listbyids (face swap v3, Pro, Plus and reage)',
 		poll: {
@@ -190,7 +188,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'jpg',
 	},
 	image: {
-		key: 'image',
 		displayName: 'Image Generation',
 		description: 'Jobs read with /content/image/infobymodelid',
 		poll: {
@@ -208,7 +205,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'png',
 	},
 	audio: {
-		key: 'audio',
 		displayName: 'Audio (v3 Text to Speech, Voice Clone)',
 		description: 'Jobs read with /audio/infobymodelid',
 		poll: {
@@ -225,7 +221,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'mp3',
 	},
 	voiceResult: {
-		key: 'voiceResult',
 		displayName: 'Voice (VoiceLab Text to Speech, Voice Changer)',
 		description: 'VoiceLab results, read with /v4/voice/resource/detail/{id}',
 		// The id is a path parameter and the record sits in data.result (akool-api.md §4.10 #37).
@@ -239,7 +234,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'mp3',
 	},
 	voiceClone: {
-		key: 'voiceClone',
 		displayName: 'Voice Clone (VoiceLab)',
 		description: 'Cloned voices, read with /v4/voice/detail/{id}; the result is the new voice ID',
 		poll: { method: 'GET', path: '/api/open/v4/voice/detail/{id}', idParam: '_id', idIn: 'path' },
@@ -252,7 +246,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'mp3',
 	},
 	avatar: {
-		key: 'avatar',
 		displayName: 'Avatar Upload',
 		description: 'Uploaded avatars, read with /v3/avatar/detail (ready at status 3)',
 		// `data` is an array holding the record (akool-api.md §4.8 #22).
@@ -266,7 +259,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'mp4',
 	},
 	headSwapV4: {
-		key: 'headSwapV4',
 		displayName: 'Head Swap (V4)',
 		description: 'v4 head swap tasks, read with /v4/headswap/task/detail',
 		poll: { method: 'GET', path: '/api/open/v4/headswap/task/detail', idParam: '_id', idIn: 'query' },
@@ -278,8 +270,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'mp4',
 	},
 	headSwapAnalysisV4: {
-		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a Job Type value, not a secret
-		key: 'headSwapAnalysisV4',
 		displayName: 'Head Swap (V4) Analysis',
 		description: 'v4 head swap analyses (the people found), read with /v4/headswap/analyze/detail',
 		poll: { method: 'GET', path: '/api/open/v4/headswap/analyze/detail', idParam: '_id', idIn: 'query' },
@@ -291,7 +281,6 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 		fileExtension: 'json',
 	},
 	moderation: {
-		key: 'moderation',
 		displayName: 'Moderation (Jarvis)',
 		description: 'Jarvis analyses, read with /v3/content/analysis/infobyid; the result is a verdict',
 		poll: { method: 'GET', path: '/api/open/v3/content/analysis/infobyid', idParam: '_id', idIn: 'query' },
@@ -312,6 +301,11 @@ export const JOB_FAMILIES: Record<JobFamilyKey, JobFamily> = {
 	studioHeadSwapAnalysis: swapStudioAnalysis('headSwap'),
 	studioClothingSwapAnalysis: swapStudioAnalysis('clothingSwap'),
 };
+
+/** THE job table: each family carries its own key (the Job Type value). */
+export const JOB_FAMILIES = Object.fromEntries(
+	Object.entries(FAMILY_SPECS).map(([key, spec]) => [key, { key, ...spec }]),
+) as Record<JobFamilyKey, JobFamily>;
 
 /** Where the created job records and the per-task errors sit in a create's `data`. */
 export const BATCH_ANSWERS = {

@@ -171,6 +171,13 @@ export function getUrlList(
 	return urls;
 }
 
+/** Values of a multi-select (an array, or text separated by commas from an expression), each once. */
+export function getValueList(this: IExecuteFunctions, name: string, i: number, label: string, max = 100): string[] {
+	const values = [...new Set(listEntries(this.getNodeParameter(name, i, []) as unknown, /[\n,]+/))];
+	if (values.length > max) throw invalid(this, i, label, `accepts at most ${max} values (got ${values.length})`);
+	return values;
+}
+
 /** Numbers given as "1, 2, 3" or an array, exactly `length` of them when set. */
 export function getNumberList(
 	this: IExecuteFunctions,

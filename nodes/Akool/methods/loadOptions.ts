@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { listImageToVideoEffects, listModels, listSwapStudioModels, MODEL_TYPES } from '../helpers/catalog';
 import { SWAP_STUDIO_FEATURES } from '../helpers/jobs';
+import { searchLanguages } from './listSearch';
 import type { SwapStudioFeature } from '../helpers/jobs';
 
 function modelOptions(models: IDataObject[]): INodePropertyOptions[] {
@@ -32,6 +33,37 @@ export async function getTextToVideoModels(this: ILoadOptionsFunctions): Promise
 
 export async function getImageToVideoModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return modelOptions(await listModels.call(this, MODEL_TYPES.imageToVideo));
+}
+
+/** The image-to-video model chosen in "Model Name or ID" (its own resolutions and lengths). */
+async function chosenImageToVideoModel(this: ILoadOptionsFunctions): Promise<IDataObject | undefined> {
+	const name = String(this.getCurrentNodeParameter('modelName') ?? '');
+	if (name === '') return undefined;
+	return (await listModels.call(this, MODEL_TYPES.imageToVideo)).find((model) => model.value === name);
+}
+
+export async function getImageToVideoResolutions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const model = await chosenImageToVideoModel.call(this);
+	if (!model) return [];
+	const list = Array.isArray(model.resolutionList) ? (model.resolutionList as IDataObject[]) : [];
+	if (list.length === 0) return [{ name: 'Chosen by the Model', value: '', description: 'This model sets the resolution itself' }];
+	return list.map((entry) => ({
+		name: String(entry.label || entry.value),
+		value: String(entry.value),
+		description: entry.unit_credit !== undefined ? `Akool lists unit_credit ${String(entry.unit_credit)}` : undefined,
+	}));
+}
+
+export async function getImageToVideoLengths(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const model = await chosenImageToVideoModel.call(this);
+	const lengths = Array.isArray(model?.durationList) ? (model.durationList as unknown[]).map(Number).filter(Number.isFinite) : [];
+	return lengths.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds }));
+}
+
+/** Video Translation's languages (the same list as the searchable Target Language picker). */
+export async function getLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { results } = await searchLanguages.call(this);
+	return results.map(({ name, value }) => ({ name, value }));
 }
 
 export async function getImageToVideoEffects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

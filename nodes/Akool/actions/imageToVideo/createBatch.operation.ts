@@ -15,21 +15,9 @@ export const createBatch = defineCreate({
 		imageUrlField,
 		promptField,
 		{ name: 'modelName', akool: 'model_name', label: 'Model Name or ID', type: 'dynamicOptions', required: true, loadOptionsMethod: 'getImageToVideoModels', description: 'Image-to-video model; each supports its own resolutions and lengths' },
-		{
-			name: 'resolution',
-			akool: 'resolution',
-			label: 'Resolution',
-			type: 'options',
-			options: [
-				{ name: '480p', value: '480p' },
-				{ name: '720p', value: '720p' },
-				{ name: '1080p', value: '1080p' },
-				{ name: '4K', value: '4k' },
-			],
-			default: '720p',
-			description: 'Must be one of the resolutions the chosen model lists',
-		},
-		{ name: 'videoLength', akool: 'video_length', label: 'Video Length (Seconds)', type: 'number', min: 1, max: 60, integer: true, default: 5, description: 'Must be one of the lengths the chosen model lists (usually 5 or 10)' },
+		// Both lists follow the chosen model (its resolutionList and durationList).
+		{ name: 'resolution', akool: 'resolution', label: 'Resolution', type: 'dynamicOptions', loadOptionsMethod: 'getImageToVideoResolutions', dependsOn: ['modelName'], description: "One of the chosen model's resolutions, with its price (the list follows the model; some models choose it themselves)" },
+		{ name: 'videoLength', akool: 'video_length', label: 'Video Length (Seconds)', type: 'dynamicOptions', numeric: { min: 1, max: 60, integer: true }, loadOptionsMethod: 'getImageToVideoLengths', dependsOn: ['modelName'], description: "One of the chosen model's video lengths" },
 		{ name: 'count', akool: 'count', label: 'Number of Videos', type: 'number', min: 1, max: 10, integer: true, default: 1, description: 'How many variations to generate (1–10); each is a job and one output item' },
 		negativePromptOption,
 		extendPromptOption,
@@ -45,12 +33,13 @@ export const createBatch = defineCreate({
 		}
 		const resolutions = ((model.resolutionList as IDataObject[] | undefined) ?? []).map((entry) => String(entry.value));
 		const lengths = ((model.durationList as unknown[] | undefined) ?? []).map(Number);
+		const chosen = (value: unknown) => (value === undefined ? 'nothing' : `"${String(value)}"`);
 		if (lengths.length && !lengths.includes(Number(body.video_length))) {
-			throw invalidField(this, i, 'Video Length (Seconds)', `must be one of ${lengths.join(', ')} for this model, got ${String(body.video_length)}`, 'No job was created.');
+			throw invalidField(this, i, 'Video Length (Seconds)', `must be one of ${lengths.join(', ')} for this model, got ${chosen(body.video_length)}`, 'Choose it from the list. No job was created.');
 		}
 		if (resolutions.length === 0) return omit(body, ['resolution']);
 		if (!resolutions.includes(String(body.resolution))) {
-			throw invalidField(this, i, 'Resolution', `must be one of ${resolutions.join(', ')} for this model, got "${String(body.resolution)}"`, 'No job was created.');
+			throw invalidField(this, i, 'Resolution', `must be one of ${resolutions.join(', ')} for this model, got ${chosen(body.resolution)}`, 'Choose it from the list. No job was created.');
 		}
 		return body;
 	},

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { downloadToBinary } from '../../helpers/binary';
 import { readDownloadLimits } from '../../helpers/completion';
-import { getString, getUrl } from '../../helpers/validation';
+import { getString, getUrl, invalidField } from '../../helpers/validation';
 import { binaryPropertyField, byName, downloadOptions } from '../common.descriptions';
 import type { Operation, PreparedRun } from '../types';
 
@@ -20,9 +20,10 @@ const properties: INodeProperties[] = [
 		name: 'url',
 		type: 'string',
 		required: true,
-		default: '',
+		// The previous Akool node's result link (Return As "URL"), ready to chain.
+		default: '={{ $json.resultUrl }}',
 		placeholder: 'https://....cloudfront.net/result.mp4',
-		description: 'The result link of a finished job (http or https). Akool keeps results for 7 days.',
+		description: 'The result link of a finished job (http or https): by default the "resultUrl" of the previous Akool node. Akool keeps results for 7 days.',
 	},
 	{ ...binaryPropertyField, displayOptions: undefined },
 	{
@@ -36,7 +37,10 @@ const properties: INodeProperties[] = [
 ];
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
-	const url = getUrl.call(this, 'url', i, 'URL');
+	const url = getUrl.call(this, 'url', i, 'URL', { required: false });
+	if (url === '') {
+		throw invalidField(this, i, 'URL', 'is empty (the input item has no "resultUrl")', 'By default it is the "resultUrl" of the input item: put this node after an Akool node whose Return As is "URL" or "Binary File and URL", or enter a link.');
+	}
 	const binaryProperty = getString.call(this, 'binaryPropertyOutput', i, 'Put Output in Field', { required: true });
 	const fileName = getString.call(this, 'options.fileName', i, 'File Name', { maxLength: 255 });
 	const limits = readDownloadLimits.call(this, i);

@@ -7,7 +7,7 @@ import { waitForJob } from '../../helpers/polling';
 import { getId, getOption } from '../../helpers/validation';
 import {
 	byName,
-	downloadOptions,
+	downloadOnlyOptions,
 	jobIdField,
 	jobTypeField,
 	maxConcurrentJobsOption,
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [maxConcurrentJobsOption, ...pollOptions, ...downloadOptions].sort(byName),
+		options: [maxConcurrentJobsOption, ...pollOptions, ...downloadOnlyOptions].sort(byName),
 	},
 ];
 

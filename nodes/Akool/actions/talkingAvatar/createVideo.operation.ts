@@ -17,7 +17,7 @@ export const createVideo = defineCreate({
 		{
 			name: 'avatarFrom',
 			akool: 'avatar_from',
-			label: 'Avatar',
+			label: 'Avatar Source',
 			type: 'options',
 			options: [
 				{ name: 'Akool or Uploaded Avatar', value: 2, description: 'Choose from the avatar list (Akool avatars and yours)' },

@@ -31,7 +31,7 @@ export const create = defineCreate({
 	fields: [
 		{ name: 'url', akool: 'url', label: 'Video URL', type: 'url', required: true, placeholder: 'https://example.com/talk.mp4', description: 'Public link to the video: up to 60 s, 300 MB and 30 fps, with speech' },
 		{ name: 'language', label: 'Target Language', type: 'locator', searchListMethod: 'searchLanguages', required: true, idPlaceholder: 'ja', description: 'The language to translate into' },
-		{ name: 'moreLanguages', label: 'More Target Languages', type: 'string', optional: true, maxLength: 500, placeholder: 'fr, de', description: 'Further language codes, separated by commas; each makes its own job and output item' },
+		{ name: 'moreLanguages', label: 'More Target Languages', type: 'dynamicMultiOptions', optional: true, loadOptionsMethod: 'getLanguages', max: 50, description: 'Further languages; each makes its own job and output item' },
 		{ name: 'sourceLanguage', akool: 'source_language', label: 'Source Language', type: 'string', optional: true, maxLength: 30, default: 'DEFAULT', description: 'The language spoken in the video; DEFAULT detects it' },
 		{ name: 'lipsync', akool: 'lipsync', label: 'Lip Sync', type: 'boolean', optional: true, default: false, description: 'Whether to move the lips to the new speech' },
 		{ name: 'speakerNum', akool: 'speaker_num', label: 'Number of Speakers', type: 'number', optional: true, integer: true, min: 0, max: 100, default: 0, description: '0 detects it' },
@@ -59,7 +59,7 @@ export const create = defineCreate({
 		wordPairs('pronouncedWords', 'Pronunciations', 'Words with how to pronounce them'),
 	],
 	check({ i, values, body }) {
-		const languages = [values.language as string, ...String(values.moreLanguages ?? '').split(',')].map((code) => code.trim()).filter(Boolean);
+		const languages = [values.language as string, ...((values.moreLanguages as string[] | undefined) ?? [])].map((code) => code.trim()).filter(Boolean);
 		const bad = languages.find((code) => !CODE.test(code));
 		if (bad) throw invalidField(this, i, 'More Target Languages', `contains "${bad.slice(0, 30)}", which is not a language code`, 'Use codes of List Languages, e.g. ja, fr, zh-CN.');
 		const pairs = (list: unknown) => Object.fromEntries(((list as IDataObject[] | undefined) ?? []).map((pair) => [String(pair.word), String(pair.as)]));
