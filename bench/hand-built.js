@@ -207,27 +207,49 @@ function pollLoopWorkflow({ path, credentialId, baseUrl, pollSeconds, count, nam
 
 /**
  * Webhook → HTTP Request GET `url`, Response Format File, into the binary property `data`.
- * @param {{ path: string, url: string, name?: string }} options
+ * With `urls` instead: Webhook → URLs (a Code node, one item per URL) → HTTP Request GET
+ * `{{ $json.url }}` for every item (the node sends all items' requests at once, then stores the
+ * answers one after the other).
+ * @param {{ path: string, url?: string, urls?: string[], name?: string }} options
  * @returns {WorkflowInput}
  */
-function downloadWorkflow({ path, url, name }) {
-	if (typeof url !== 'string' || url === '') throw new TypeError('url is required');
+function downloadWorkflow({ path, url, urls, name }) {
+	const many = Array.isArray(urls);
+	if (many ? urls.length === 0 : typeof url !== 'string' || url === '') throw new TypeError('url (or a non-empty urls) is required');
+	const download = {
+		name: 'Download',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: VERSIONS.httpRequest,
+		parameters: {
+			url: many ? '={{ $json.url }}' : url,
+			options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } },
+		},
+		position: /** @type {[number, number]} */ ([many ? 440 : 220, 0]),
+	};
+	if (!many) {
+		return {
+			name: name ?? 'Hand-built download (HTTP Request, File)',
+			nodes: [{ ...webhookNode(path), position: [0, 0] }, download],
+			connections: { Webhook: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
+		};
+	}
 	return {
-		name: name ?? 'Hand-built download (HTTP Request, File)',
+		name: name ?? `Hand-built download of ${urls.length} files (HTTP Request, File)`,
 		nodes: [
 			{ ...webhookNode(path), position: [0, 0] },
 			{
-				name: 'Download',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: VERSIONS.httpRequest,
-				parameters: {
-					url,
-					options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } },
-				},
+				name: 'URLs',
+				type: 'n8n-nodes-base.code',
+				typeVersion: VERSIONS.code,
+				parameters: { jsCode: `return ${JSON.stringify(urls)}.map((url) => ({ json: { url } }));` },
 				position: [220, 0],
 			},
+			download,
 		],
-		connections: { Webhook: { main: [[{ node: 'Download', type: 'main', index: 0 }]] } },
+		connections: {
+			Webhook: { main: [[{ node: 'URLs', type: 'main', index: 0 }]] },
+			URLs: { main: [[{ node: 'Download', type: 'main', index: 0 }]] },
+		},
 	};
 }
 

@@ -25,25 +25,53 @@ const EVENT_STATUS: Record<string, number> = { processing: 2, completed: 3, fail
 const DEDUPE_MEMORY = 500;
 
 /**
- * Deliveries seen by this n8n process, so a repeat that arrives before n8n has saved the
- * workflow's static data (it does so after answering) is dropped too. Static data covers
- * restarts and other processes (best effort: two webhook processes may both start one).
+ * Repeats are dropped in two layers (R5):
+ * - in this process: a delivery (workflow, node, job and status) is reserved while it is being
+ *   handled, and remembered once n8n has answered Akool 2xx for the execution it started. If n8n
+ *   answers an error instead (it could not register the execution, e.g. a database lock under
+ *   load: HTTP 500) or the connection drops first, the reservation is released, so Akool's
+ *   immediate retry starts the workflow. Remembered only after n8n's answer because n8n 2.41 does
+ *   not persist what webhook() writes into the static data when it answers after registering the
+ *   execution (registering rebuilds the workflow from the same static data object and resets its
+ *   change flag: workflow-runner.js establishContextForPersistence);
+ * - the workflow's static data (`seen`): saved where n8n saves it (when the node answers itself,
+ *   i.e. after a download), which covers restarts; across several webhook processes dedupe is best
+ *   effort (two may both start one).
  */
-const recentDeliveries = new Map<string, number>();
-/**
- * Short on purpose: if n8n then fails to register the execution (it answers Akool 500, e.g. a
- * database lock under load), Akool's retry must get through; static data covers later repeats.
- */
-const RECENT_MS = 60_000;
+const handling = new Set<string>();
+/** The last DEDUPE_MEMORY deliveries n8n confirmed in this process, oldest first. */
+const delivered = new Set<string>();
 
-function seenRecently(key: string, now = Date.now()): boolean {
-	for (const [entry, at] of recentDeliveries) {
-		if (now - at < RECENT_MS) break;
-		recentDeliveries.delete(entry);
+function remember(key: string): void {
+	delivered.delete(key);
+	delivered.add(key);
+	for (const oldest of delivered) {
+		if (delivered.size <= DEDUPE_MEMORY) break;
+		delivered.delete(oldest);
 	}
-	if (recentDeliveries.has(key)) return true;
-	recentDeliveries.set(key, now);
-	return false;
+}
+
+type Answer = ReturnType<IWebhookFunctions['getResponseObject']>;
+
+/**
+ * Calls `done(true)` once n8n (or the node) has answered Akool 2xx on `res`, `done(false)` when it
+ * answered anything else or the connection closed without an answer (an http.ServerResponse
+ * always ends with 'close', so the reservation never outlives the request).
+ */
+function whenAnswered(res: Answer, done: (ok: boolean) => void): void {
+	const succeeded = () => res.statusCode >= 200 && res.statusCode < 300;
+	if (res.headersSent || typeof res.once !== 'function') {
+		done(res.headersSent && succeeded());
+		return;
+	}
+	let settled = false;
+	const settle = (ok: boolean) => {
+		if (settled) return;
+		settled = true;
+		done(ok);
+	};
+	res.once('finish', () => settle(succeeded()));
+	res.once('close', () => settle(Boolean(res.writableFinished) && succeeded()));
 }
 
 /** Download settings from the trigger's Options (the Akool node reads the same fields per item). */
@@ -147,7 +175,7 @@ export class AkoolTrigger implements INodeType {
 						...returnAsField,
 						default: 'url',
 						description:
-							'For completed jobs: whether to also download the result file. If the download fails, the workflow still starts, with "downloadError".',
+							'For completed jobs: whether to also download the result file (only from allowed hosts). If the download fails or its host is not allowed, the workflow still starts, with "downloadError".',
 					},
 					...downloadOptions.map((option) => ({ ...option, displayOptions: DOWNLOADS })),
 				],
@@ -181,10 +209,10 @@ export class AkoolTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const limits = downloadLimits(options);
+		// Authenticity only: a genuine callback is never refused for its result URL's host (R3); the
+		// allow-list applies below, when (and only when) the result is downloaded.
 		const payload = await receiveCallback.call(this, {
 			replayWindowMs: Math.max(0, Number(options.replayWindowMinutes ?? 0)) * 60_000,
-			download: limits,
 		});
 		if (!payload) return { noWebhookResponse: true };
 
@@ -203,42 +231,59 @@ export class AkoolTrigger implements INodeType {
 		const processKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${key}`;
 		const memory = this.getWorkflowStaticData('node');
 		const seen = Array.isArray(memory.seen) ? (memory.seen as string[]) : [];
-		if (dedupe && (seen.includes(key) || seenRecently(processKey))) return ack;
-
-		const resultUrl = typeof payload.url === 'string' && payload.url !== '' ? payload.url : null;
-		const item: INodeExecutionData = {
-			json: {
-				jobId: payload._id,
-				status: payload.status,
-				statusText: STATUS_TEXT[payload.status] ?? 'unknown',
-				type,
-				jobType: family?.key ?? null,
-				resultUrl,
-				raw: payload as IDataObject,
-			},
-		};
-		const returnAs = String(options.returnAs ?? 'url');
-		if (payload.status !== 3 || returnAs === 'url' || !resultUrl) {
-			// n8n answers Akool (200, {received: true}) only once it has registered the execution;
-			// if it cannot (e.g. a database lock under load) Akool gets an error and retries.
-			if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
-			return { ...ack, workflowData: [[item]] };
-		}
-		// A download may take long: answer Akool first, and never lose the event to a failed download.
-		this.getResponseObject().status(200).json({ received: true });
+		if (dedupe && (seen.includes(key) || delivered.has(processKey) || handling.has(processKey))) return ack;
+		if (dedupe) handling.add(processKey);
+		let started = false;
 		try {
-			const file = await downloadToBinary.call(this, resultUrl, {
-				...limits,
-				itemIndex: 0,
-				fallbackBase: payload._id,
-				fallbackExtension: JOB_FAMILIES[family?.key ?? 'video'].fileExtension,
-			});
-			item.binary = { [String(options.binaryPropertyOutput || 'data')]: file };
-		} catch (error) {
-			item.json.downloadError = (error as Error).message;
+			const resultUrl = typeof payload.url === 'string' && payload.url !== '' ? payload.url : null;
+			const item: INodeExecutionData = {
+				json: {
+					jobId: payload._id,
+					status: payload.status,
+					statusText: STATUS_TEXT[payload.status] ?? 'unknown',
+					type,
+					jobType: family?.key ?? null,
+					resultUrl,
+					raw: payload as IDataObject,
+				},
+			};
+			const returnAs = String(options.returnAs ?? 'url');
+			if (payload.status !== 3 || returnAs === 'url' || !resultUrl) {
+				// n8n answers Akool (200, {received: true}) only once it has registered the execution;
+				// if it cannot (e.g. a database lock under load) Akool gets an error and retries, and
+				// the retry starts the workflow (see whenAnswered).
+				if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
+				started = true;
+				return { ...ack, workflowData: [[item]] };
+			}
+			// A download may take long: answer Akool first, and never lose the event to a failed (or
+			// refused) download. n8n saves the static data right after such an answer.
+			this.getResponseObject().status(200).json({ received: true });
+			try {
+				const file = await downloadToBinary.call(this, resultUrl, {
+					...downloadLimits(options),
+					itemIndex: 0,
+					fallbackBase: payload._id,
+					fallbackExtension: JOB_FAMILIES[family?.key ?? 'video'].fileExtension,
+				});
+				item.binary = { [String(options.binaryPropertyOutput || 'data')]: file };
+			} catch (error) {
+				item.json.downloadError = (error as Error).message;
+			}
+			// Recorded only now that the item exists.
+			if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
+			started = true;
+			return { noWebhookResponse: true, workflowData: [[item]] };
+		} finally {
+			// Released at once when no execution was returned (or the handler failed); otherwise
+			// when n8n's answer to Akool is known.
+			if (dedupe && !started) handling.delete(processKey);
+			else if (dedupe) {
+				whenAnswered(this.getResponseObject(), (ok) => {
+					handling.delete(processKey);
+					if (ok) remember(processKey);
+				});
+			}
 		}
-		// Recorded only now that the item exists (the in-process memory was reserved above).
-		if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
-		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }

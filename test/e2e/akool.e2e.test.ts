@@ -9,7 +9,7 @@ import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import { N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
-import { exampleStartedByWebhook, TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
+import { AKOOL, exampleStartedByWebhook, TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
 
 
 let mock: MockAkool;
@@ -409,4 +409,51 @@ describe('Akool Trigger without Client ID', () => {
 		const job = [...mock.jobs.values()].at(-1)!;
 		expect(full.data!.resultData.error.message).toContain(`Akool did not call back about job ${job._id} within 0.05 min`);
 	}, 150_000);
+});
+
+describe("n8n's Retry On Fail (node Settings) in a real n8n", () => {
+	/** Webhook → Split Out (3 items) → Akool with Retry On Fail, 3 tries. */
+	async function threeItemsWithRetry(name: string, akoolParameters: Record<string, unknown>) {
+		const path = `retry-${randomUUID()}`;
+		const workflow = await n8n.createWorkflow({
+			name,
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' } },
+				{ name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.rows', options: {} } },
+				{ name: 'Akool', type: AKOOL, parameters: akoolParameters, credentials: { akoolApi: { id: credentialId } }, retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+			] as never,
+			connections: {
+				Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+				Items: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] },
+			},
+		});
+		await n8n.activate(workflow.id);
+		await n8n.postWebhook(n8n.webhookUrl(path), { rows: [{ n: 1 }, { n: 2 }, { n: 3 }] });
+		const [done] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), 60_000);
+		return await n8n.execution(done.id);
+	}
+
+	it('3 items, one job fails: each item\'s job is created once over all tries, and the error lists all three', async () => {
+		mock.clearLog();
+		mock.nextJobs({ durationMs: 800 }, 1);
+		mock.nextJobs({ durationMs: 300, fail: true, failReason: 'bad frame' }, 1);
+		mock.nextJobs({ durationMs: 800 }, 1);
+		const execution = await threeItemsWithRetry('Retry On Fail', swap({ returnAs: 'url', options: { pollIntervalSeconds: 0.2 } }));
+		expect(execution.status).toBe('error');
+		const creates = mock.apiRequests('/api/open/v4/characterSwap/create');
+		expect(creates).toHaveLength(3);
+		const error = execution.data!.resultData.error as { message: string; context?: { jobIds?: string[] } };
+		expect(error.message).toContain('bad frame');
+		const ids = [...mock.jobs.keys()].slice(-3);
+		expect([...(error.context?.jobIds ?? [])].sort()).toEqual([...ids].sort());
+	});
+
+	it('a download that fails in the first try is done by the retry, with the same job', async () => {
+		mock.clearLog();
+		mock.fault({ path: '/files/', kind: '500', count: 4 });
+		const execution = await threeItemsWithRetry('Retry On Fail, download', swap({ returnAs: 'binary', options: { pollIntervalSeconds: 0.2, maxConcurrentJobs: 1 } }));
+		expect(execution.status).toBe('success');
+		expect(outputOf(execution, 'Akool')).toHaveLength(3);
+		expect(mock.apiRequests('/api/open/v4/characterSwap/create')).toHaveLength(3);
+	});
 });

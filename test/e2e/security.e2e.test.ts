@@ -6,7 +6,8 @@
  *    production webhook and the resume URL of a "Wait for Callback" execution (2.x only: on 1.x the
  *    node refuses that mode). Every rejection must get the one identical answer (HTTP 401
  *    {"error":"Invalid callback"}) and start or resume nothing; a repeat runs once; a valid
- *    callback runs exactly once. Rows where n8n answers before our code runs are recorded as
+ *    callback runs exactly once, also when its result URL names a host downloads may not use
+ *    (verification decides authenticity; the allow-list applies only to downloads). Rows where n8n answers before our code runs are recorded as
  *    n8n's answer: GET (404), malformed JSON sent as application/json (n8n's body parser: 422),
  *    a repeat to the resume URL of a finished execution (409).
  * 2. The API key and the Client ID appear nowhere: not in any execution (outputs, errors), not in
@@ -279,8 +280,12 @@ describe('callback security matrix', () => {
 		const p9 = payload();
 		add('oversized body (dataEncrypt ~40 KB, correctly signed)', 'rejected', p9, trigger, async (url) => [await send(url, oversizedEnvelope(p9))]);
 		add('wrong HTTP method (GET)', "n8n's own answer", undefined, trigger, async (url) => [await send(url, undefined, { method: 'GET' })]);
+		// Verification decides authenticity, not download policy (R3): a genuine callback naming a
+		// result on any host starts the workflow (Return As URL, the default, downloads nothing).
 		const p10 = payload({ url: 'https://attacker.example/x.mp4' });
-		add('valid callback, result url on https://attacker.example', 'rejected', p10, trigger, async (url) => [await send(url, envelope(p10))]);
+		add('valid callback, result url on https://attacker.example (Return As URL)', 'accepted', p10, trigger, async (url) => [await send(url, envelope(p10))]);
+		const p11 = payload({ status: 7 });
+		add('correctly signed and encrypted, status 7 (payload check)', 'rejected', p11, trigger, async (url) => [await send(url, envelope(p11))]);
 
 		const answered = [];
 		for (const step of plan) answered.push({ step, answers: await step.answers() });
@@ -304,12 +309,12 @@ describe('callback security matrix', () => {
 
 	(N8N_MAJOR >= 2 ? it : it.skip)('Wait for Callback (resume URL of a waiting execution)', async () => {
 		const target = 'Wait for Callback' as const;
-		mock.nextJobs({ durationMs: 600_000 }, 2); // Akool stays silent: only our callbacks arrive
+		mock.nextJobs({ durationMs: 600_000 }, 3); // Akool stays silent: only our callbacks arrive
 		const workflow = await webhookStartedWorkflow('Wait for Callback', swap({ completion: 'waitForCallback' }));
-		const waitingOne = async (exclude?: string) => {
+		const waitingOne = async (...exclude: string[]) => {
 			expect((await workflow.start()).status).toBe(200);
 			const execution = await until('a waiting execution', async () =>
-				(await n8n.executions(workflow.id)).find((e) => e.status === 'waiting' && e.id !== exclude),
+				(await n8n.executions(workflow.id)).find((e) => e.status === 'waiting' && !exclude.includes(e.id)),
 			);
 			const job = await until('its job', () =>
 				[...mock.jobs.values()].find((j) => j.webhookUrl?.includes(`/webhook-waiting/${execution.id}`)),
@@ -318,19 +323,21 @@ describe('callback security matrix', () => {
 		};
 		const a = await waitingOne();
 		const b = await waitingOne(a.execution);
+		const c = await waitingOne(a.execution, b.execution);
 		const statusOf = async (id: string) => (await n8n.execution(id)).status;
 		const payload = (job: MockJob, extra: Payload = {}): Payload => ({ _id: job._id, status: 3, type: 'character swap', url: '', ...extra });
 
-		/** A row against execution A: resumed = A is no longer waiting. */
-		const rowOnA = async (row: string, expected: Expect, answers: () => Promise<Answer[]>) => {
+		/** A row against an execution: resumed = it is no longer waiting. */
+		const rowOn = async (execution: string, row: string, expected: Expect, answers: () => Promise<Answer[]>) => {
 			const got = await answers();
-			let effect = (await statusOf(a.execution)) === 'waiting' ? 0 : 1;
+			let effect = (await statusOf(execution)) === 'waiting' ? 0 : 1;
 			if (expected === 'accepted') {
-				const done = await until('A resumed', async () => ((await statusOf(a.execution)) === 'waiting' ? undefined : true), 10_000).catch(() => false);
+				const done = await until('the execution resumed', async () => ((await statusOf(execution)) === 'waiting' ? undefined : true), 10_000).catch(() => false);
 				effect = done ? 1 : 0;
 			}
 			return record({ target, row, expected, answers: got, effect });
 		};
+		const rowOnA = async (row: string, expected: Expect, answers: () => Promise<Answer[]>) => await rowOn(a.execution, row, expected, answers);
 		const url = a.job.webhookUrl!;
 		const p = payload(a.job);
 		await rowOnA('forged signature', 'rejected', async () => [await send(url, envelope(p, { signatureOverride: randomBytes(20).toString('hex') }))]);
@@ -344,8 +351,8 @@ describe('callback security matrix', () => {
 		await rowOnA(MALFORMED_AS_TEXT, 'rejected', async () => [await send(url, malformed, { headers: { 'content-type': 'text/plain' } })]);
 		await rowOnA('oversized body (dataEncrypt ~40 KB, correctly signed)', 'rejected', async () => [await send(url, oversizedEnvelope(p))]);
 		await rowOnA('wrong HTTP method (GET)', "n8n's own answer", async () => [await send(url, undefined, { method: 'GET' })]);
-		await rowOnA('valid callback, result url on https://attacker.example', 'rejected', async () => [
-			await send(url, envelope(payload(a.job, { url: 'https://attacker.example/x.mp4' }))),
+		await rowOnA('correctly signed and encrypted, status 7 (payload check)', 'rejected', async () => [
+			await send(url, envelope(payload(a.job, { status: 7 }))),
 		]);
 		await sleep(1_000);
 		expect(await statusOf(a.execution)).toBe('waiting');
@@ -353,6 +360,12 @@ describe('callback security matrix', () => {
 		// execution's job, and an execution resumes once): a stale but valid callback is ACCEPTED.
 		await rowOnA('stale timestamp (-10 min), valid, about this job: no window on resume URLs', 'accepted', async () => [
 			await send(url, envelope(payload(a.job, { url: mock.resultUrl(a.job._id) }), { timestamp: Date.now() - 10 * 60_000 })),
+		]);
+
+		// Verification is not download policy (R3): a genuine final callback whose result is on a host
+		// downloads may not use resumes C (Return As URL downloads nothing) with that URL.
+		await rowOn(c.execution, 'valid callback, result url on https://attacker.example (Return As URL)', 'accepted', async () => [
+			await send(c.job.webhookUrl!, envelope(payload(c.job, { url: 'https://attacker.example/x.mp4' }))),
 		]);
 
 		// The same valid callback twice on B: at once (Akool's retry), and again after B finished.
@@ -377,13 +390,15 @@ describe('callback security matrix', () => {
 			answers: [first, second, third],
 			effect: bDone && bDone.status === 'success' ? 1 + runsB - runsA : 0,
 		});
-		// Nothing else started: only A and B exist, both resumed once and finished.
+		// Nothing else started: only A, B and C exist, each resumed once and finished.
 		expect(list.map((e) => [e.id, e.status]).sort()).toEqual(
 			[
 				[a.execution, 'success'],
 				[b.execution, 'success'],
+				[c.execution, 'success'],
 			].sort(),
 		);
+		expect(outputOf(await n8n.execution(c.execution), 'Akool')[0]?.json).toMatchObject({ jobId: c.job._id, status: 3, resultUrl: 'https://attacker.example/x.mp4' });
 		expect(outputOf(await n8n.execution(a.execution), 'Akool')[0]?.json).toMatchObject({ jobId: a.job._id, status: 3 });
 		expect(outputOf(await n8n.execution(b.execution), 'Akool')[0]?.json).toMatchObject({ jobId: b.job._id, status: 3 });
 		expect(rows.filter((r) => r.target === target && !r.pass)).toEqual([]);

@@ -26,6 +26,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IConnections,
+	type IDataObject,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -316,8 +317,10 @@ async function execute(exec: Execution): Promise<RunResult> {
 
 /** The express response a webhook handler gets: records the one answer it sends. */
 function fakeResponse(onSend: () => void = () => {}) {
+	const listeners: Array<{ event: string; fn: () => void }> = [];
 	return {
 		headersSent: false,
+		writableFinished: false,
 		statusCode: 200,
 		sent: undefined as { status: number; body: unknown } | undefined,
 		status(code: number) {
@@ -331,11 +334,21 @@ function fakeResponse(onSend: () => void = () => {}) {
 			if (this.sent) throw new Error('Harness: the webhook answered twice');
 			this.sent = { status: this.statusCode, body };
 			this.headersSent = true;
+			this.writableFinished = true;
 			onSend();
+			// Like http.ServerResponse: 'finish' once the answer is sent (listeners run once).
+			for (const { fn } of listeners.splice(0).filter((listener) => listener.event === 'finish')) fn();
 			return this;
 		},
 		end() {
 			return this.send(undefined);
+		},
+		once(event: string, fn: () => void) {
+			listeners.push({ event, fn });
+			return this;
+		},
+		on(event: string, fn: () => void) {
+			return this.once(event, fn);
 		},
 		setHeader() {},
 		header() {
@@ -441,12 +454,32 @@ export interface WebhookCall {
 	response: { status: number; body: unknown };
 	answer?: IWebhookResponseData;
 	error?: Error;
+	/** n8n registered an execution for the call's workflowData (none when it had none, or registration failed). */
+	started: boolean;
+}
+
+export interface WebhookRequest extends ResumeRequest {
+	/**
+	 * n8n fails to register the execution after webhook() returned workflowData (WorkflowRunner.run
+	 * throws, e.g. a database lock under load): n8n answers 500, unless the node already answered
+	 * itself, and the workflow's static data is not saved.
+	 */
+	registrationFails?: boolean;
 }
 
 /**
- * A production webhook of a trigger node, called the way n8n's live webhooks do (n8n-core's real
- * WebhookContext). The workflow object is kept between calls, so its static data (the trigger's
- * dedupe memory) persists as in an active workflow.
+ * A production webhook of a trigger node, called the way n8n 2.41's live webhooks do (n8n-core's
+ * real WebhookContext; n8n@2.41.1 dist/webhooks/live-webhooks.js executeWebhook,
+ * webhook-helpers.js executeWebhook, workflow-runner.js): every call builds the workflow from its
+ * stored static data, and n8n's answer goes out on the same response object (so the node can see
+ * it). What webhook() wrote into the static data is saved only where n8n 2.41 saves it:
+ * - the node answered itself (noWebhookResponse), or returned no workflowData: n8n answers at
+ *   once and saves the static data;
+ * - workflowData with the answer left to n8n (onReceived): n8n registers the execution first
+ *   (WorkflowRunner.run), then answers 200 and "saves" — but registering builds the execution's
+ *   Workflow from the same static data object, which resets its change flag
+ *   (workflow-runner.js establishContextForPersistence → ObservableObject.create), so nothing is
+ *   saved. If registration fails (`registrationFails`), n8n answers 500 and saves nothing.
  */
 export async function webhookCaller(options: {
 	nodeType: INodeType;
@@ -454,7 +487,7 @@ export async function webhookCaller(options: {
 	parameters: INodeParameters;
 	credentialTypes: ICredentialType[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-}): Promise<(request: ResumeRequest) => Promise<WebhookCall>> {
+}): Promise<(request: WebhookRequest) => Promise<WebhookCall>> {
 	await setup();
 	const nodeTypes = new HarnessNodeTypes({ [options.type]: options.nodeType });
 	const [node] = prepareNodes(
@@ -462,10 +495,17 @@ export async function webhookCaller(options: {
 		nodeTypes,
 		options.credentials,
 	);
-	const workflow = new Workflow({ id: 'harness-trigger', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
+	let storedStaticData: IDataObject = {};
 	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes, { ...options.credentials });
 	const description = options.nodeType.description.webhooks![0];
 	return async (request) => {
+		const workflow = new Workflow({
+			id: 'harness-trigger', nodes: [node], connections: {}, active: true, nodeTypes,
+			staticData: JSON.parse(JSON.stringify(storedStaticData)) as IDataObject,
+		});
+		const save = () => {
+			storedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		};
 		const res = fakeResponse();
 		const additionalData = additionalDataFor('', 'http://127.0.0.1:5678/webhook-waiting', credentialsHelper);
 		const req = { method: 'POST', body: request.body, headers: request.headers ?? { 'content-type': 'application/json' }, query: request.query ?? {}, params: {} };
@@ -478,12 +518,25 @@ export async function webhookCaller(options: {
 			{ ...additionalData, httpRequest: req, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData,
 			'webhook', webhookData, [], null,
 		);
+		/** n8n's own answer, on the response the node was given (unless the node answered already). */
+		const answerWith = (status: number, body: unknown) => {
+			if (!res.sent) res.status(status).json(body);
+			return res.sent!;
+		};
+		let answer: IWebhookResponseData;
 		try {
-			const answer = await options.nodeType.webhook!.call(context);
-			const response = res.sent ?? (answer.noWebhookResponse ? { status: 200, body: undefined } : { status: 200, body: answer.webhookResponse });
-			return { response, answer };
+			answer = await options.nodeType.webhook!.call(context);
 		} catch (error) {
-			return { response: res.sent ?? { status: 500, body: undefined }, error: error as Error };
+			return { response: answerWith(500, { message: 'Error in workflow' }), error: error as Error, started: false };
 		}
+		if (answer.noWebhookResponse || answer.workflowData === undefined) {
+			save();
+			const response = res.sent ?? (answer.noWebhookResponse ? { status: 200, body: undefined } : answerWith(200, answer.webhookResponse));
+			return { response, answer, started: answer.workflowData !== undefined && !request.registrationFails };
+		}
+		if (request.registrationFails) {
+			return { response: answerWith(500, { message: 'There was a problem executing the workflow' }), answer, started: false };
+		}
+		return { response: answerWith(200, answer.webhookResponse), answer, started: true };
 	};
 }

@@ -41,6 +41,15 @@ export interface MockAkoolOptions {
 	 * A job keeps the value it was created with.
 	 */
 	fileSize?: number | null;
+	/**
+	 * How many unfinished jobs the account's plan runs at once (default undefined: no limit). Akool
+	 * publishes no number and does not say what a create beyond it gets (akool-api.md §8, §10 q11):
+	 * `planConcurrencyMode` 'reject' answers it with code 1005 ("operation too frequent", nothing
+	 * created), 'queue' accepts it and keeps it at status 1 until a running job of the account ends.
+	 */
+	planConcurrency?: number;
+	/** Default 'reject'. */
+	planConcurrencyMode?: 'reject' | 'queue';
 	/** Retries after the first failed delivery (non-200 or connection error). Default 3. */
 	callbackRetries?: number;
 	/** Default 200. */
@@ -190,6 +199,10 @@ export interface LoggedRequest {
 	at: number;
 	/** Set when a fault answered this request. */
 	fault?: FaultKind;
+	/** When the client closed the connection before the answer was complete (gave up or aborted). */
+	abortedAt?: number;
+	/** The Akool `code` of the API's answer (1000 = success), when it had one and no fault replaced it. */
+	code?: number;
 }
 
 export interface CallbackEnvelope {

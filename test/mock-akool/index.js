@@ -26,11 +26,11 @@ const { mediaBytes, extensionOf } = require('./media.js');
  * @typedef {import('./jobs.js').StoreName} StoreName
  * @typedef {'500' | '502' | '503' | '429' | '4xx-envelope' | '1005' | '1015' | 'reset' | 'hang' | 'malformed' | 'truncate' | 'delay'} FaultKind
  * @typedef {{ path: string, method?: string, kind: FaultKind, count?: number, delayMs?: number, status?: number, code?: number, msg?: string, retryAfter?: number | string | null }} FaultSpec
- * @typedef {{ method: string, path: string, query: Record<string, string | string[]>, headers: http.IncomingHttpHeaders, body: unknown, at: number, fault?: FaultKind }} LoggedRequest
+ * @typedef {{ method: string, path: string, query: Record<string, string | string[]>, headers: http.IncomingHttpHeaders, body: unknown, at: number, fault?: FaultKind, abortedAt?: number, code?: number }} LoggedRequest
  */
 
 /**
- * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number }} MockOptions
+ * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, planConcurrency: number | undefined, planConcurrencyMode: 'reject' | 'queue', callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number }} MockOptions
  */
 
 /** @type {Readonly<MockOptions>} */
@@ -44,6 +44,9 @@ const DEFAULTS = Object.freeze({
 	// undefined: result files are real media (media.js) where the extension has one; a number: every
 	// file is synthetic bytes of that size (the memory benchmarks and size tests ask for one).
 	fileSize: undefined,
+	// The plan's limit of unfinished jobs (undefined: none) and what a create beyond it gets; see index.d.ts.
+	planConcurrency: undefined,
+	planConcurrencyMode: 'reject',
 	callbackRetries: 3,
 	callbackRetryDelayMs: 200,
 	callbackTimeoutMs: 5000,
@@ -112,6 +115,13 @@ function checkOptions(options) {
 		if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new Error(`option ${name} must be true or false`);
 	}
 	checkFileSize(options.fileSize, 'option fileSize');
+	const { planConcurrency, planConcurrencyMode } = options;
+	if (planConcurrency !== undefined && planConcurrency !== null && !(Number.isSafeInteger(planConcurrency) && /** @type {number} */ (planConcurrency) > 0)) {
+		throw new Error('option planConcurrency must be a positive integer, or null for no limit');
+	}
+	if (planConcurrencyMode !== undefined && planConcurrencyMode !== 'reject' && planConcurrencyMode !== 'queue') {
+		throw new Error("option planConcurrencyMode must be 'reject' or 'queue'");
+	}
 }
 
 /**
@@ -281,6 +291,8 @@ async function startMockAkool(options = {}) {
 		}
 		if (isApiPath(path)) {
 			const { httpStatus, json } = handleApi(apiState, entry);
+			const code = /** @type {{ code?: unknown }} */ (json)?.code;
+			if (typeof code === 'number') entry.code = code;
 			if (faultKind !== 'truncate') return sendJson(res, httpStatus, json);
 			const text = JSON.stringify(json);
 			res.writeHead(httpStatus, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -314,6 +326,9 @@ async function startMockAkool(options = {}) {
 			at: arrivedAt,
 		};
 		requests.push(entry);
+		res.once('close', () => {
+			if (!res.writableFinished) entry.abortedAt = Date.now();
+		});
 		const fault = entry.path.startsWith('/__mock/') ? undefined : takeFault(entry.method, entry.path);
 		if (!fault) return route(req, res, entry, undefined);
 		entry.fault = fault.kind;
@@ -388,6 +403,7 @@ async function startMockAkool(options = {}) {
 		setOptions(partial) {
 			checkOptions(partial);
 			const { credit, port: _port, host: _host, ...rest } = normaliseFileSize(partial);
+			if (rest.planConcurrency === null) rest.planConcurrency = undefined;
 			if (rest.apiKey !== undefined) encryptCallback('', rest.apiKey, rest.clientId ?? opts.clientId);
 			Object.assign(opts, rest);
 			if (credit !== undefined) apiState.credit = credit;

@@ -350,7 +350,10 @@ class JobEngine {
 		const b = spec.behaviour ?? {};
 		const durationMs = Math.max(0, b.durationMs ?? this.options.jobDurationMs);
 		const now = Date.now();
-		const shift = b.status === 2 ? Math.ceil(durationMs * QUEUED_SHARE) : b.status === 3 || b.status === 4 ? durationMs : 0;
+		// Refused creates never get here (routes.js checks the plan first); 'queue' starts it later.
+		const slot = this.planSlot(now);
+		if (slot === 'refused') throw new Error('planSlot: the route should have refused this create with 1005');
+		const shift = b.status === 2 ? Math.ceil(durationMs * QUEUED_SHARE) : b.status === 3 || b.status === 4 ? durationMs : now - slot;
 		const hook = spec.webhookUrl !== undefined
 			? { url: spec.webhookUrl, field: 'webhookUrl', accepted: true }
 			: pickWebhook(body, spec.webhookField ?? null);
@@ -376,6 +379,25 @@ class JobEngine {
 		this.jobs.set(job._id, job);
 		if (job.webhookAccepted) this.scheduleCallbacks(job);
 		return job;
+	}
+
+	/**
+	 * The plan's concurrency (options.planConcurrency): when a new job may start. 'refused' in
+	 * 'reject' mode when the account already has that many unfinished jobs; in 'queue' mode the
+	 * time the earliest of them ends (the new job stays at status 1 until then).
+	 * @param {number} now
+	 * @returns {number | 'refused'}
+	 */
+	planSlot(now) {
+		const limit = this.options.planConcurrency;
+		if (!limit) return now;
+		const ends = [...this.jobs.values()]
+			.filter((job) => !job.deleted && !job.cancelled && job.status < 3)
+			.map((job) => job.createdAt + job.durationMs)
+			.sort((a, b) => a - b);
+		if (ends.length < limit) return now;
+		if (this.options.planConcurrencyMode !== 'queue') return 'refused';
+		return Math.max(now, ends[ends.length - limit]);
 	}
 
 	/**

@@ -251,8 +251,29 @@ function checkWebhookField(state, body, field) {
  * @param {ApiState} state @param {number} amount @param {number} [code] @param {string} [msg]
  */
 function charge(state, amount, code = 1006, msg = 'Your quota is not enough') {
+	checkPlan(state);
 	if (state.credit < amount) throw new ApiError(code, msg);
 	state.credit -= amount;
+}
+
+/**
+ * Why a batch cannot create one more task, as its `errorList` entry: the plan's concurrency (1005)
+ * or the credit (1006); undefined when it can.
+ * @param {ApiState} state @param {number} cost
+ */
+function batchRefusal(state, cost) {
+	if (state.engine.planSlot(Date.now()) === 'refused') return { code: 1005, msg: 'Operation too frequent' };
+	if (state.credit < cost) return { code: 1006, msg: 'Your quota is not enough' };
+	return undefined;
+}
+
+/**
+ * The plan's concurrency in 'reject' mode (options.planConcurrency): a create beyond it gets 1005
+ * "operation too frequent" before anything is charged or created.
+ * @param {ApiState} state
+ */
+function checkPlan(state) {
+	if (state.engine.planSlot(Date.now()) === 'refused') throw new ApiError(1005, 'Operation too frequent');
 }
 
 /** Comma-separated id string -> ids. @param {unknown} v @param {string} name */
@@ -274,6 +295,7 @@ const hookEcho = (job) => (job.webhookAccepted ? job.webhookUrl : '');
  * @param {Parameters<JobEngine['create']>[0]} spec
  */
 function createJob(state, spec) {
+	checkPlan(state);
 	return state.engine.create({ ...spec, behaviour: state.takeBehaviour() });
 }
 
@@ -432,8 +454,9 @@ function i2vBatch(state, { body }) {
 	/** @type {{ index: number, code: number, msg: string }[]} */
 	const errorList = [];
 	for (let index = 0; index < count; index++) {
-		if (state.credit < cost) {
-			errorList.push({ index, code: 1006, msg: 'Your quota is not enough' });
+		const refusal = batchRefusal(state, cost);
+		if (refusal) {
+			errorList.push({ index, ...refusal });
 			continue;
 		}
 		charge(state, cost);
@@ -441,7 +464,7 @@ function i2vBatch(state, { body }) {
 		const job = createJob(state, { store: 'i2v', webhookField: 'webhookurl', body, record: i2vRecord(body, { resolution, seconds, cost, audio: sound, extra }) });
 		successList.push({ ...job.record, status: 1 });
 	}
-	if (successList.length === 0) throw new ApiError(1006, 'Your quota is not enough');
+	if (successList.length === 0) throw new ApiError(errorList[0].code, errorList[0].msg);
 	return ok({ successList, errorList });
 }
 
@@ -950,8 +973,9 @@ function studioCreate(feature) {
 		/** @type {{ index: number, code: number, msg: string }[]} */
 		const errors = [];
 		for (let index = 0; index < plan.count; index++) {
-			if (state.credit < cost) {
-				errors.push({ index, code: 1006, msg: 'Your quota is not enough' });
+			const refusal = batchRefusal(state, cost);
+			if (refusal) {
+				errors.push({ index, ...refusal });
 				continue;
 			}
 			charge(state, cost);
@@ -959,7 +983,7 @@ function studioCreate(feature) {
 			const job = createJob(state, { store: STUDIO[feature].store, ext: plan.mediaType === 'image' ? 'png' : 'mp4', webhookField: 'webhookUrl', body, record: () => record });
 			list.push({ _id: job._id, status: 1, ...record, create_time: job.createdAt, task_id: '' });
 		}
-		if (list.length === 0) throw new ApiError(1006, 'Your quota is not enough');
+		if (list.length === 0) throw new ApiError(errors[0].code, errors[0].msg);
 		return ok({ list, errors });
 	};
 }
@@ -1569,8 +1593,9 @@ function t2vBatch(state, { body }) {
 	/** @type {{ index: number, code: number, msg: string }[]} */
 	const errorList = [];
 	for (let index = 0; index < count; index++) {
-		if (state.credit < cost) {
-			errorList.push({ index, code: 1006, msg: 'Your quota is not enough' });
+		const refusal = batchRefusal(state, cost);
+		if (refusal) {
+			errorList.push({ index, ...refusal });
 			continue;
 		}
 		charge(state, cost);
@@ -1583,7 +1608,7 @@ function t2vBatch(state, { body }) {
 		});
 		successList.push({ ...job.record, status: 1 });
 	}
-	if (successList.length === 0) throw new ApiError(1006, 'Your quota is not enough');
+	if (successList.length === 0) throw new ApiError(errorList[0].code, errorList[0].msg);
 	return ok({ successList, errorList });
 }
 

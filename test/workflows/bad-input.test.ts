@@ -151,9 +151,9 @@ const rows: BadInputRow[] = [
 	{ name: 'job get: job ID is an object from an expression', parameters: { ...get, jobId: '={{ { _id: "abc123" } }}' }, label: 'Job ID', message: 'must be text' },
 
 	// ---------------- Job → Wait ----------------
-	{ name: 'job wait: job ID only spaces', parameters: { ...wait, jobId: '  ' }, label: 'Job ID', message: 'is required' },
+	{ name: 'job wait: job ID only spaces', parameters: { ...wait, jobId: '  ' }, label: 'Job ID', message: 'needs at least one ID' },
 	{ name: 'job get: job ID with a path in it', parameters: { ...get, jobId: '../../x y' }, label: 'Job ID', message: 'is not a valid ID' },
-	{ name: 'job wait: job ID with a query in it', parameters: { ...wait, jobId: 'abc?x=1' }, label: 'Job ID', message: 'is not a valid ID' },
+	{ name: 'job wait: job ID with a query in it', parameters: { ...wait, jobId: 'abc?x=1' }, label: 'Job ID', message: 'contains an invalid ID' },
 	{ name: 'job wait: return as "pdf"', parameters: { ...wait, returnAs: 'pdf' }, label: 'Return As', message: 'must be one of "binary", "url", "both"' },
 	{ name: 'job wait: empty output field', parameters: { ...wait, returnAs: 'both', binaryPropertyOutput: '={{ "" }}' }, label: 'Put Output in Field', message: 'is required' },
 	{ name: 'job wait: poll interval 0.1 s', parameters: { ...wait, options: { timeoutMinutes: 1, pollIntervalSeconds: 0.1 } }, label: 'Poll Interval (Seconds)', message: 'must be between', also: 'got 0.1' },

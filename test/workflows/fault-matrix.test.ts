@@ -66,6 +66,8 @@ interface Counters {
 	outcome: string;
 	jobs: number;
 	createRequests: number;
+	/** Creates Akool accepted (code 1000) per input item: at most 1 in every row. */
+	perItem: number;
 	results: number;
 	afterEnd: number;
 	running: number;
@@ -76,6 +78,8 @@ interface Row {
 	area: string;
 	fault: string;
 	expected: string;
+	/** Input items of the row's run (default 1). */
+	items?: number;
 	counters?: Counters;
 }
 
@@ -103,10 +107,12 @@ async function measure(
 	const ended = Date.now();
 	await sleep(1_500);
 	const items = result.status === 'success' ? result.output(node) : [];
+	const creates = mock.requests.filter((r) => r.method === 'POST' && /create/i.test(r.path));
 	const counters: Counters = {
 		outcome: result.status === 'error' ? `error: ${result.error?.message.slice(0, 60)}` : result.status,
 		jobs: mock.jobs.size - jobsBefore,
-		createRequests: mock.requests.filter((r) => r.method === 'POST' && /create/i.test(r.path)).length,
+		createRequests: creates.length,
+		perItem: Math.round((creates.filter((r) => r.code === 1000).length / (row.items ?? 1)) * 100) / 100,
 		results: delivered(items),
 		afterEnd: mock.requests.filter((r) => r.at > ended + ON_THE_WIRE_MS && !r.path.startsWith('/__mock')).length,
 		running: ['running', 'waiting', 'new'].includes(result.status) ? 1 : 0,
@@ -120,6 +126,7 @@ async function measure(
 }
 
 function expectClean(counters: Counters) {
+	expect(counters.perItem).toBeLessThanOrEqual(1);
 	if (counters.afterEnd) {
 		// eslint-disable-next-line no-console
 		console.log('after end:', JSON.stringify(mock.requests.slice(-5).map((r) => [r.method, r.path, r.at])));
@@ -283,7 +290,7 @@ describe('batch and items: a failure stops the rest at once', () => {
 	it('3 items, item 0 fails at once, the others would take 8 s: stops them, names every job id', async () => {
 		mock.nextJobs({ durationMs: 200, fail: true, failReason: 'no face' }, 1);
 		mock.nextJobs({ durationMs: 8_000 }, 2);
-		const row = { area: 'items', fault: 'item 0 fails, 2 in flight', expected: 'error listing every job id' };
+		const row = { area: 'items', fault: 'item 0 fails, 2 in flight', expected: 'error listing every job id', items: 3 };
 		const result = await measure(row, async () => ({ result: await run(mock, akoolWorkflow(swap()), { items: 3 }) }));
 		expect(result.status).toBe('error');
 		const ids = [...mock.jobs.keys()].slice(-3);
@@ -294,11 +301,79 @@ describe('batch and items: a failure stops the rest at once', () => {
 	});
 });
 
+describe("n8n's Retry On Fail, free look-ups, shared status checks, 1005 (issue 18)", () => {
+	it('Retry On Fail (3 tries), 3 items, one job fails: one create per item over all tries, the error names every job', async () => {
+		mock.nextJobs({ durationMs: 400 }, 1);
+		mock.nextJobs({ durationMs: 200, fail: true, failReason: 'bad frame' }, 1);
+		mock.nextJobs({ durationMs: 400 }, 1);
+		const row = { area: 'retry on fail', fault: 'a job fails, 3 tries', expected: 'error, 3 jobs in all', items: 3 };
+		const result = await measure(row, async () => ({
+			result: await run(mock, akoolWorkflow(swap({}, 'url'), { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }), { items: 3 }),
+		}));
+		expect(result.status).toBe('error');
+		expect((result.error as { context?: { jobIds?: string[] } }).context?.jobIds).toHaveLength(3);
+		expect(result.counters).toMatchObject({ jobs: 3, createRequests: 3, perItem: 1 });
+		expectClean(result.counters);
+	});
+
+	it('Retry On Fail, the download fails in the first try: the retry downloads the same job', async () => {
+		const row = { area: 'retry on fail', fault: 'download fails in try 1', expected: 'success, 1 job' };
+		const result = await measure(row, async () => ({ result: await run(mock, akoolWorkflow(swap(), { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 })) }), [
+			{ path: '/files/', kind: '500', count: 4 },
+		]);
+		expect(result.status).toBe('success');
+		expect(result.counters).toMatchObject({ jobs: 1, createRequests: 1, perItem: 1, results: 1 });
+		expectClean(result.counters);
+	});
+
+	it('bad item 3 of 3 found by a free look-up (a model Akool does not have): nothing created', async () => {
+		const row = { area: 'resolve', fault: 'item 3 names an unknown model', expected: 'error, 0 jobs', items: 3 };
+		const models = ['AkoolImage2VideoFastV1', 'AkoolImage2VideoFastV1', 'no-such-model-v9'];
+		const result = await measure(row, async () => ({
+			result: await run(mock, akoolWorkflow({ ...batch(1), modelName: '={{ $json.model }}', options: { ...FAST, maxConcurrentJobs: 1 } }), {
+				inputItems: models.map((model) => ({ json: { model } })),
+			}),
+		}));
+		expect(result.status).toBe('error');
+		expect(result.error!.message).toContain('"Model Name or ID"');
+		expect(result.counters).toMatchObject({ jobs: 0, createRequests: 0, perItem: 0 });
+		expectClean(result.counters);
+	});
+
+	it('a shared status check fails after its retries (5 items, one request for all): read again, all 5 finish', async () => {
+		const row = { area: 'poll', fault: 'shared check 500 x4 (5 jobs)', expected: 'success, 5 results', items: 5 };
+		const i2v = { resource: 'imageToVideo', operation: 'create', imageUrl: 'https://e.com/cat.jpg', prompt: 'wave', returnAs: 'url', options: FAST };
+		const result = await measure(
+			row,
+			async () => ({ result: await run(mock, akoolWorkflow(i2v, { onError: 'continueRegularOutput' }), { items: 5 }) }),
+			[{ path: '/api/open/v4/image2Video/resultsByIds', kind: '500', count: 4 }],
+		);
+		expect(result.status).toBe('success');
+		expect(result.output('Akool').filter((item) => item.json.error)).toEqual([]);
+		expect(result.counters).toMatchObject({ jobs: 5, results: 5, perItem: 1 });
+		expectClean(result.counters);
+	});
+
+	it('a 1005 storm: 50 items on a plan that runs 5 jobs at once, the rest refused with 1005', async () => {
+		mock.setOptions({ planConcurrency: 5, planConcurrencyMode: 'reject' });
+		const row = { area: 'create', fault: '1005 storm, plan of 5', expected: 'success, 50 results', items: 50 };
+		try {
+			const result = await measure(row, async () => ({ result: await run(mock, akoolWorkflow(swap({}, 'url')), { items: 50 }) }));
+			expect(result.status).toBe('success');
+			expect(result.counters).toMatchObject({ jobs: 50, results: 50, perItem: 1 });
+			expect(result.counters.createRequests).toBeGreaterThan(50);
+			expectClean(result.counters);
+		} finally {
+			mock.setOptions({ planConcurrency: null as unknown as undefined });
+		}
+	});
+});
+
 describe('cancel', () => {
 	it('mid-poll: cancelled at once, no create after the cancel, nothing after the end', async () => {
 		mock.nextJobs({ durationMs: 60_000 }, 8);
 		const controller = new AbortController();
-		const row = { area: 'cancel', fault: 'cancel mid-poll (8 items, 2 at a time)', expected: 'canceled, no creates after' };
+		const row = { area: 'cancel', fault: 'cancel mid-poll (8 items, 2 at a time)', expected: 'canceled, no creates after', items: 8 };
 		let cancelledAt = 0;
 		const result = await measure(row, async () => {
 			setTimeout(() => {
@@ -389,11 +464,55 @@ describe('Wait for Callback resume', () => {
 	);
 });
 
+describe('verified callbacks on a host downloads may not use (R3)', () => {
+	async function waitingRun(returnAs: string) {
+		const result = await run(mock, akoolWorkflow({ ...swap({ waitLimitMinutes: 30 }, returnAs), completion: 'waitForCallback' }));
+		expect(result.status).toBe('waiting');
+		const jobId = result.output('Akool')[0].json.jobId as string;
+		while (mock.jobs.get(jobId)!.status < 3) await sleep(50);
+		// A genuine Akool callback (signed, encrypted) about a result on a host not on the allow-list
+		// (the job's record says the same: the sandbox serves its files under that name now).
+		mock.setOptions({ publicUrl: 'https://cdn.unlisted.example' });
+		const envelope = buildCallbackEnvelope(
+			{ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) },
+			{ apiKey: mock.apiKey, clientId: mock.clientId },
+		);
+		return { waiting: result, envelope };
+	}
+	afterEach(() => mock.setOptions({ publicUrl: undefined }));
+
+	it.each([
+		['binary', 'error naming the host'],
+		['url', 'success, the URL'],
+	])('Wait for Callback, Return As %s: accepted (200), never "did not call back"', async (returnAs, expected) => {
+		const row = { area: 'callback resume', fault: `verified, unlisted result host (Return As ${returnAs})`, expected };
+		let answered: { status: number; body: unknown } | undefined;
+		const result = await measure(row, async () => {
+			const { waiting, envelope } = await waitingRun(returnAs);
+			const resumed = await waiting.resume({ body: envelope });
+			answered = resumed.response;
+			return { result: resumed.result };
+		});
+		expect(answered).toEqual({ status: 200, body: { received: true } });
+		if (returnAs === 'binary') {
+			expect(result.status).toBe('error');
+			expect(result.error!.message).toContain('cdn.unlisted.example');
+			expect((result.error as { description?: string }).description).toContain('Allowed Download Hosts');
+			expect(result.error!.message).not.toContain('did not call back');
+		} else {
+			expect(result.status).toBe('success');
+			expect(result.output('Akool')[0].json.resultUrl).toContain('cdn.unlisted.example');
+		}
+		expect(result.counters).toMatchObject({ jobs: 1, perItem: 1 });
+		expectClean(result.counters);
+	});
+});
+
 function format(rows: Row[]): string {
-	const header = ['area', 'fault', 'expected', 'outcome', 'jobs', 'create req', 'results', 'after end', 'running', 'ms'];
+	const header = ['area', 'fault', 'expected', 'outcome', 'items', 'jobs', 'create req', 'jobs/item', 'results', 'after end', 'running', 'ms'];
 	const lines = rows.map((row) => {
 		const c = row.counters!;
-		return [row.area, row.fault, row.expected, c.outcome, c.jobs, c.createRequests, c.results, c.afterEnd, c.running, c.ms].map(String);
+		return [row.area, row.fault, row.expected, c.outcome, row.items ?? 1, c.jobs, c.createRequests, c.perItem, c.results, c.afterEnd, c.running, c.ms].map(String);
 	});
 	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i].length)));
 	const render = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

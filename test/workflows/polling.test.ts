@@ -77,6 +77,56 @@ describe('one request per check for the jobs of a run in one store', () => {
 		expect(items.map((item) => (item.pairedItem as { item: number }).item).sort()).toEqual([0, 1, 2, 3]);
 	});
 
+	it('a status check that fails after its retries is not a failed job: the 5 jobs that shared it finish (Continue On Fail)', async () => {
+		// The first shared check fails 4 times in a row (the transport's attempts); the next tick reads again.
+		mock.fault({ path: '/api/open/v4/image2Video/resultsByIds', kind: '500', count: 4 });
+		const workflow = i2v();
+		const tolerant = { ...workflow, nodes: workflow.nodes.map((n) => (n.name === 'Akool' ? { ...n, continueOnFail: true } : n)) };
+		const result = await run(mock, tolerant, { items: 5 });
+		expect(result.status).toBe('success');
+		const items = result.output('Akool');
+		expect(items.filter((item) => item.json.error)).toEqual([]);
+		expect(items.map((item) => item.json.status)).toEqual([3, 3, 3, 3, 3]);
+		expect(mock.requests.filter((request) => request.fault === '500')).toHaveLength(4);
+		expect(mock.apiRequests('/api/open/v4/image2Video/createBySourcePrompt')).toHaveLength(5);
+	});
+
+	it('a status check that keeps failing ends each job at its own deadline with the job id and the last read error', async () => {
+		mock.fault({ path: '/api/open/v4/image2Video/resultsByIds', kind: '500', count: 1000 });
+		const result = await run(mock, i2v({ timeoutMinutes: 0.1 }));
+		const error = runError(result) as Error & { context?: { jobId?: string } };
+		const [job] = [...mock.jobs.values()].filter((entry) => entry.store === 'i2v').slice(-1);
+		expect(error.message).toMatch(new RegExp(`^Akool job ${job._id} did not finish within 6 s`));
+		expect(error.context?.jobId).toBe(job._id);
+		expect((error as { description?: string }).description).toContain('Akool answered HTTP 500');
+		mock.clearFaults();
+	});
+
+	it('a status read in flight when the run stops is aborted at once, not left running (R7)', async () => {
+		// Item 0's job is read through the one-id store of talking photo; its first read hangs.
+		mock.fault({ path: '/api/open/v3/content/video/infobymodelid', kind: 'hang', count: 1 });
+		mock.nextJobs({ durationMs: 60_000 }, 1);
+		mock.nextJobs({ durationMs: 300, fail: true, failReason: 'bad audio' }, 1);
+		const photo = akoolWorkflow({
+			resource: 'talkingPhoto',
+			operation: 'create',
+			photoUrl: 'https://example.com/p.jpg',
+			audioUrl: 'https://example.com/a.mp3',
+			returnAs: 'url',
+			options: { pollIntervalSeconds: 0.2, timeoutMinutes: 1 },
+		});
+		const started = Date.now();
+		const result = await run(mock, photo, { items: 2 });
+		const ended = Date.now();
+		expect(runError(result).message).toContain('bad audio');
+		expect(ended - started).toBeLessThan(5_000);
+		const hung = mock.requests.find((request) => request.fault === 'hang')!;
+		expect(hung).toBeDefined();
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(hung.abortedAt).toBeDefined();
+		expect(hung.abortedAt! - ended).toBeLessThan(150);
+	});
+
 	it('each job keeps its own deadline: a slow one times out with its id, the others finish', async () => {
 		mock.nextJobs({}, 1);
 		mock.nextJobs({ durationMs: 60_000 }, 1);

@@ -1,7 +1,8 @@
 /**
  * The Akool Trigger's webhook() through n8n-core's WebhookContext (fast tier; test/e2e runs it in
  * a real n8n): answer first, never lose an event, dedupe after the item exists, Job Types by
- * family through the job table's aliases, one answer for every rejection.
+ * family through the job table's aliases, one answer for every rejection. Verification decides
+ * authenticity only: the download allow-list applies when the trigger downloads (R3).
  */
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -114,13 +115,70 @@ describe('Akool Trigger', () => {
 			'wrong key': buildCallbackEnvelope({ _id, status: 3, url: '' }, { ...keys, apiKey: 'z'.repeat(24) }),
 			'malformed JSON body': 'not json',
 			'oversized': buildCallbackEnvelope(null, { ...keys, dataEncryptOverride: 'A'.repeat(40_000) }),
-			'url on a host that is not allowed': buildCallbackEnvelope({ _id, status: 3, url: 'https://attacker.example/x.mp4' }, keys),
-			'url on a private address': buildCallbackEnvelope({ _id, status: 3, url: 'https://10.0.0.1/x.mp4' }, keys),
+			'url that is not printable text': buildCallbackEnvelope({ _id, status: 3, url: 'https://d1.cloudfront.net/\u0001.mp4' }, keys),
+			'status out of range': buildCallbackEnvelope({ _id, status: 7, url: '' }, keys),
 		};
 		for (const [name, body] of Object.entries(cases)) {
 			const result = await call({ body });
 			expect({ name, response: result.response, started: Boolean(result.answer?.workflowData) }).toEqual({ name, response: REJECTED, started: false });
 		}
 		expect(mock.requests).toHaveLength(0);
+	});
+
+	it('R3: a verified callback whose result is on a host downloads may not use starts the workflow; with Return As URL (the default) without any error', async () => {
+		const call = await trigger();
+		for (const url of ['https://cdn.unlisted.example/out.mp4', 'https://10.0.0.1/x.mp4']) {
+			const _id = newId();
+			const result = await call(envelope({ _id, status: 3, type: 'faceswap', url }));
+			expect(result.response).toEqual({ status: 200, body: { received: true } });
+			expect(result.started).toBe(true);
+			const { json } = result.answer!.workflowData![0][0];
+			expect(json).toMatchObject({ jobId: _id, status: 3, resultUrl: url });
+			expect(json).not.toHaveProperty('downloadError');
+		}
+		expect(mock.requests).toHaveLength(0);
+	});
+
+	it('R3: with Return As Binary File, a result on a host that is not allowed starts the workflow with downloadError (nothing fetched)', async () => {
+		const call = await trigger({ options: { returnAs: 'binary' } });
+		const _id = newId();
+		const url = 'https://cdn.unlisted.example/results/out.mp4?X-Amz-Signature=s3cr3t';
+		const result = await call(envelope({ _id, status: 3, type: 'faceswap', url }));
+		expect(result.response).toEqual({ status: 200, body: { received: true } });
+		expect(result.started).toBe(true);
+		const item = result.answer!.workflowData![0][0];
+		expect(item.binary).toBeUndefined();
+		expect(item.json).toMatchObject({ jobId: _id, resultUrl: url });
+		expect(item.json.downloadError).toBe('Will not download from cdn.unlisted.example/results/out.mp4: the host is not allowed');
+		expect(mock.requests).toHaveLength(0);
+	});
+
+	it('R5: when n8n fails to register the execution (HTTP 500), Akool\'s immediate retry starts exactly one execution', async () => {
+		const call = await trigger();
+		const _id = newId();
+		const delivery = envelope({ _id, status: 3, type: 'image', url: '' });
+		const first = await call({ ...delivery, registrationFails: true });
+		expect(first.response.status).toBe(500);
+		expect(first.started).toBe(false);
+		// Akool retries at once (any non-200 answer).
+		const retry = await call(delivery);
+		expect(retry.response).toEqual({ status: 200, body: { received: true } });
+		expect(retry.started).toBe(true);
+		expect(retry.answer!.workflowData![0][0].json).toMatchObject({ jobId: _id, status: 3 });
+		// Registered now: a further repeat is a duplicate.
+		const repeat = await call(delivery);
+		expect(repeat.response.status).toBe(200);
+		expect(repeat.started).toBe(false);
+	});
+
+	it('R5: a repeat that arrives while the first delivery is still being handled (a slow download) starts nothing', async () => {
+		const call = await trigger({ options: { returnAs: 'binary' } });
+		const _id = newId();
+		mock.fault({ path: '/files/', kind: 'delay', delayMs: 600 });
+		const delivery = envelope({ _id, status: 3, type: 'faceswap', url: `${mock.url}/files/${_id}.jpg` });
+		const [a, b] = await Promise.all([call(delivery), new Promise((resolve) => setTimeout(resolve, 150)).then(async () => await call(delivery))]);
+		expect([a.response.status, b.response.status]).toEqual([200, 200]);
+		expect([a.started, b.started]).toEqual([true, false]);
+		expect(mock.requests.filter((request) => request.path.startsWith('/files/'))).toHaveLength(1);
 	});
 });

@@ -40,7 +40,7 @@ const rows: Array<[string, INodeParameters, string]> = [
 	['update audio without video id', { resource: 'imageToVideo', operation: 'updateAudio', videoId: '={{ $json.videoId }}' }, '"Video ID" is required'],
 	['delete with a bad id', { resource: 'imageToVideo', operation: 'deleteVideos', videoIds: 'abc, ../x' }, '"Video IDs" contains an invalid ID'],
 	['job get with unknown type', { resource: 'job', operation: 'get', jobType: 'hologram', jobId: 'abc' }, '"Job Type" must be one of'],
-	['job wait without id', { resource: 'job', operation: 'wait', jobType: 'video', jobId: '={{ $json.jobId }}' }, '"Job ID" is required'],
+	['job wait without id', { resource: 'job', operation: 'wait', jobType: 'video', jobId: '={{ $json.jobId }}' }, '"Job ID" needs at least one ID'],
 	['empty output field', { ...swap, binaryPropertyOutput: ' ' }, '"Put Output in Field" is required'],
 	[
 		'webhook URL together with Wait for Callback',

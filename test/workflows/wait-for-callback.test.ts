@@ -5,9 +5,12 @@
  * its workflowData put on the stack, WorkflowExecute continues) — see resumeWaiting in
  * test/harness/index.ts. This pins the engine internals the mode relies on
  * (helpers/waitingExecution.ts) in the fast tier; test/e2e proves the same in a real n8n.
+ * Also: verification is not download policy (R3), the resume reads its output settings from the
+ * node and stores only {jobId, family} (B7), one resume per execution and job (R8a), and a
+ * context that cannot reach the waiting execution answers 500 instead of resuming (R9).
  */
 import { createHash } from 'node:crypto';
-import type { IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeParameters, INodeType, IWebhookFunctions } from 'n8n-workflow';
 
 import { Akool } from '../../nodes/Akool/Akool.node';
 import { buildCallbackEnvelope, startMockAkool } from '../mock-akool';
@@ -38,8 +41,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sha256 = (buffer: Buffer) => createHash('sha256').update(buffer).digest('hex');
 
 /** Runs a Wait for Callback workflow to `waiting` and returns it with its job id. */
-async function waiting(parameters: INodeParameters = SWAP, node: object = {}) {
-	const result = await run(mock, akoolWorkflow(parameters, node));
+async function waiting(parameters: INodeParameters = SWAP, node: object = {}, akool?: INodeType) {
+	const result = await run(mock, akoolWorkflow(parameters, node), { akool });
 	expect(result.status).toBe('waiting');
 	const jobId = result.output('Akool')[0].json.jobId as string;
 	return { result, jobId };
@@ -51,6 +54,37 @@ function callback(payload: Record<string, unknown>) {
 
 async function finished(jobId: string) {
 	while (mock.jobs.get(jobId)!.status < 3) await sleep(50);
+}
+
+const fileRequests = () => mock.requests.filter((request) => request.path.startsWith('/files/'));
+
+/** Returned by a `seen` function: the webhook context's own property. */
+const OWN = Symbol('own');
+
+/**
+ * The Akool node whose resume handler (webhook()) sees its n8n context through `seen`: a stand-in
+ * for what n8n or the network gives it (the execute side is the real node).
+ */
+function akoolWithWebhookContext(seen: (target: IWebhookFunctions, key: string | symbol) => unknown): INodeType {
+	const real = new Akool();
+	return {
+		description: real.description,
+		methods: real.methods,
+		execute: real.execute,
+		async webhook(this: IWebhookFunctions) {
+			const target = this;
+			// A proxy of an empty object: n8n's context has read-only properties (logger) a proxy of it could not replace.
+			const ctx = new Proxy({} as IWebhookFunctions, {
+				get(_empty, key) {
+					const value = seen(target, key);
+					if (value !== OWN) return value;
+					const own = Reflect.get(target, key, target) as unknown;
+					return typeof own === 'function' ? (own as (...a: unknown[]) => unknown).bind(target) : own;
+				},
+			});
+			return await real.webhook!.call(ctx);
+		},
+	};
 }
 
 describe('Wait for Callback: resume through n8n-core', () => {
@@ -102,7 +136,7 @@ describe('Wait for Callback: resume through n8n-core', () => {
 			'bad padding': resign(flipLast.toString('base64')),
 			'not JSON inside': buildCallbackEnvelope('not json at all', keys),
 			'bad payload': buildCallbackEnvelope({ _id: 'x', status: 9 }, keys),
-			'url on a host downloads may not use': buildCallbackEnvelope({ _id: jobId, status: 3, url: 'https://evil.example.com/x.mp4' }, keys),
+			'url that is not printable text': buildCallbackEnvelope({ _id: jobId, status: 3, url: 'https://d1.cloudfront.net/\u0007.mp4' }, keys),
 			'forged signature': { ...valid, signature: 'f'.repeat(40) },
 			'oversized': resign('A'.repeat(20_000)),
 		};
@@ -173,6 +207,198 @@ describe('Wait for Callback: resume through n8n-core', () => {
 		const resumed = await result.resume(callback({ _id: jobId, status: 4, type: 'character swap', url: '' }));
 		expect(resumed.result.status).toBe('success');
 		expect(resumed.result.output('Akool')[0].json).toMatchObject({ error: `Akool job ${jobId} failed: bad input video` });
+	});
+});
+
+describe('Wait for Callback: verification is not download policy (R3)', () => {
+	afterEach(() => mock.setOptions({ publicUrl: '' }));
+
+	it('a verified final callback whose result is on a host downloads may not use resumes the node failed, naming the host (never "did not call back")', async () => {
+		mock.setOptions({ publicUrl: 'https://cdn.unlisted.example' });
+		const { result, jobId } = await waiting({ ...SWAP, returnAs: 'binary' });
+		await finished(jobId);
+		const resumed = await result.resume(callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) }));
+		expect(resumed.webhookError).toBeUndefined();
+		expect(resumed.response).toEqual({ status: 200, body: { received: true } });
+		const error = runError(resumed.result);
+		expect(error.message).toBe(`Will not download from cdn.unlisted.example/files/${jobId}.mp4: the host is not allowed`);
+		expect(error.description).toContain('add it to "Allowed Download Hosts"');
+		expect(error.description).toContain(`Akool job ${jobId} finished; only the download failed`);
+		expect(error.context?.jobId).toBe(jobId);
+		expect(fileRequests()).toHaveLength(0);
+	});
+
+	it('with Return As URL nothing is downloaded, so the same callback resumes the node with the result URL', async () => {
+		mock.setOptions({ publicUrl: 'https://cdn.unlisted.example' });
+		const { result, jobId } = await waiting({ ...SWAP, returnAs: 'url' });
+		await finished(jobId);
+		const resumed = await result.resume(callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) }));
+		expect(resumed.response).toEqual({ status: 200, body: { received: true } });
+		expect(resumed.result.status).toBe('success');
+		expect(resumed.result.output('Akool')[0].json).toMatchObject({ jobId, status: 3, resultUrl: `https://cdn.unlisted.example/files/${jobId}.mp4` });
+		expect(fileRequests()).toHaveLength(0);
+	});
+});
+
+describe('Wait for Callback: the resume reads its settings from the node (B7)', () => {
+	afterEach(() => mock.setOptions({ publicUrl: '' }));
+
+	it('12 Allowed Download Hosts: the resume downloads from a listed host, and nothing stored is longer than 255 characters', async () => {
+		const hosts = Array.from({ length: 12 }, (_, k) => `media-${String(k + 1).padStart(2, '0')}.partner-cdn-eu-west-1.example.com`);
+		const listed = hosts[11];
+		// Akool reports the result on the last listed host, a public https CDN. The sandbox serves
+		// plain http on 127.0.0.1, so the test routes that host's requests to the sandbox and stands
+		// in for n8n's egress filter (which would resolve the name); which host the node allows, from
+		// which settings, is the node's own code, unchanged.
+		mock.setOptions({ publicUrl: `https://${listed}` });
+		const asked: string[] = [];
+		let stored: IDataObject | undefined;
+		const routed = (url: string) => url.replace(`https://${listed}`, mock.url);
+		const akool = akoolWithWebhookContext((target, key) => {
+			stored ??= target.customData.getAll() as IDataObject;
+			if (key !== 'helpers') return OWN;
+			return {
+				...target.helpers,
+				httpRequest: async (options: IHttpRequestOptions) => await target.helpers.httpRequest({ ...options, url: routed(String(options.url)) }),
+				getSecureEgressFilter: () => ({
+					validateUrl: async (url: string) => {
+						asked.push(url);
+						return { ok: true };
+					},
+				}),
+			};
+		});
+		const options = { waitLimitMinutes: 30, allowedHosts: hosts.join(', '), maxFileSizeMb: 50 };
+		const { result, jobId } = await waiting({ ...SWAP, returnAs: 'binary', options }, {}, akool);
+		await finished(jobId);
+		const resumed = await result.resume(callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) }));
+		expect(resumed.response).toEqual({ status: 200, body: { received: true } });
+		expect(resumed.result.status).toBe('success');
+		const [item] = resumed.result.output('Akool');
+		expect(item.json).toMatchObject({ jobId, status: 3, resultUrl: `https://${listed}/files/${jobId}.mp4` });
+		expect(sha256(await resumed.result.binaryBuffer(item))).toBe(await mock.fileSha256(`${jobId}.mp4`));
+		expect(asked).toEqual([`https://${listed}/files/${jobId}.mp4`]);
+		expect(fileRequests().map((request) => request.path)).toEqual([`/files/${jobId}.mp4`]);
+		// What the waiting execution stored (n8n logs an error above 255 characters, cuts at 512).
+		expect(stored).toBeDefined();
+		const tooLong = Object.entries(stored!).filter(([, value]) => String(value).length > 255);
+		expect(tooLong).toEqual([]);
+		expect(stored).toEqual({ akoolJobId: jobId, akoolJobFamily: 'video' });
+	});
+
+	it('the resume applies the node\'s own download limits (Max File Size)', async () => {
+		const { result, jobId } = await waiting({ ...SWAP, returnAs: 'binary', options: { waitLimitMinutes: 30, maxFileSizeMb: 0.1 } });
+		await finished(jobId);
+		const resumed = await result.resume(callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) }));
+		const error = runError(resumed.result);
+		expect(error.message).toMatch(new RegExp(`^Could not download 127\\.0\\.0\\.1:\\d+/files/${jobId}\\.mp4: the file is larger than the limit of 103 KB`));
+	});
+
+	it('a setting that is invalid when the resume reads it fails the node with the field and the job id, after answering Akool', async () => {
+		// E.g. an expression that gives something else when the resume evaluates it.
+		const akool = akoolWithWebhookContext((target, key) => {
+			if (key !== 'getNodeParameter') return OWN;
+			return (name: string, fallback?: unknown, options?: unknown) =>
+				name === 'options.maxFileSizeMb'
+					? 'lots'
+					: name === 'options'
+						? { ...(target.getNodeParameter(name, fallback as never, options as never) as IDataObject), maxFileSizeMb: 'lots' }
+						: target.getNodeParameter(name, fallback as never, options as never);
+		});
+		const { result, jobId } = await waiting({ ...SWAP, returnAs: 'binary' }, {}, akool);
+		await finished(jobId);
+		const resumed = await result.resume(callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) }));
+		expect(resumed.response).toEqual({ status: 200, body: { received: true } });
+		const error = runError(resumed.result);
+		expect(error.message).toBe('"Max File Size (MB)" must be a number, got "lots"');
+		expect(error.description).toContain(`Akool job ${jobId} finished`);
+		expect(error.context?.jobId).toBe(jobId);
+		expect(fileRequests()).toHaveLength(0);
+	});
+
+	it('an execution that started waiting with the old stored settings (akoolOutput) resumes with them', async () => {
+		// The node before this change stored its validated output settings as JSON next to the job id.
+		const legacy = akoolWithWebhookContext((target, key) => {
+			if (key === 'getNodeParameter') {
+				return (name: string, fallback?: unknown, options?: unknown) =>
+					name === 'returnAs' ? 'url' : target.getNodeParameter(name, fallback as never, options as never);
+			}
+			return OWN;
+		});
+		const wrapped: INodeType = {
+			...legacy,
+			async execute(this: IExecuteFunctions) {
+				const out = await new Akool().execute.call(this);
+				const jobId = this.customData.get('akoolJobId')!;
+				this.customData.set('akoolJobFamily', '');
+				this.customData.set('akoolOutput', JSON.stringify({ returnAs: 'both', binaryProperty: 'video', maxBytes: 10_000_000, allowedHosts: [], allowAnyHost: false, family: 'video' }));
+				expect(jobId).toMatch(/^[0-9a-f]{24}$/);
+				return out;
+			},
+		};
+		const { result, jobId } = await waiting({ ...SWAP, returnAs: 'binary' }, {}, wrapped);
+		await finished(jobId);
+		const resumed = await result.resume(callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) }));
+		expect(resumed.result.status).toBe('success');
+		const [item] = resumed.result.output('Akool');
+		// Return As "both" and field "video" from the stored JSON, not the parameters.
+		expect(item.json).toMatchObject({ jobId, resultUrl: mock.resultUrl(jobId) });
+		expect(item.json.job).toBeDefined();
+		expect(sha256(await resumed.result.binaryBuffer(item, 'video'))).toBe(await mock.fileSha256(`${jobId}.mp4`));
+	});
+});
+
+describe('Wait for Callback: answer-first corner cases (R8, R9)', () => {
+	it('R8a: two final callbacks during one slow download: one status read, one download, one resume; the other gets 200 and changes nothing', async () => {
+		const { result, jobId } = await waiting({ ...SWAP, returnAs: 'binary' });
+		await finished(jobId);
+		mock.clearLog();
+		mock.fault({ path: '/files/', kind: 'delay', delayMs: 800 });
+		const final = callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) });
+		const both = await Promise.all([result.resume(final), result.resume(final)]);
+		expect(both.map((resumed) => resumed.response)).toEqual([
+			{ status: 200, body: { received: true } },
+			{ status: 200, body: { received: true } },
+		]);
+		expect(both.map((resumed) => resumed.result.status).sort()).toEqual(['success', 'waiting']);
+		expect(fileRequests()).toHaveLength(1);
+		expect(mock.apiRequests('/api/open/v3/content/video/infobymodelid')).toHaveLength(1);
+		const winner = both.find((resumed) => resumed.result.status === 'success')!;
+		expect(winner.result.output('Akool')).toHaveLength(1);
+	});
+
+	it('R9: a resume whose context does not reach the waiting execution answers 500 (Akool retries) and logs, instead of resuming into "did not call back"', async () => {
+		let reachable = false;
+		const logged: string[] = [];
+		const akool = akoolWithWebhookContext((target, key) => {
+			if (key === 'runExecutionData' && !reachable) return undefined;
+			if (key === 'logger') {
+				return new Proxy(target.logger, {
+					get: (logger, level) => (message: string, ...rest: unknown[]) => {
+						logged.push(`${String(level)}: ${message}`);
+						return (logger as unknown as Record<string, (...a: unknown[]) => void>)[String(level)]?.(message, ...rest);
+					},
+				});
+			}
+			return OWN;
+		});
+		const { result, jobId } = await waiting(SWAP, {}, akool);
+		await finished(jobId);
+		mock.clearLog();
+		const final = callback({ _id: jobId, status: 3, type: 'character swap', url: mock.resultUrl(jobId) });
+		const refused = await result.resume(final);
+		expect(refused.webhookError).toBeUndefined();
+		expect(refused.response.status).toBe(500);
+		expect(refused.result.status).toBe('waiting');
+		expect(logged.filter((line) => line.startsWith('error: '))).toEqual([
+			expect.stringContaining(`cannot reach its waiting execution (job ${jobId})`),
+		]);
+		expect(mock.apiRequests()).toHaveLength(0);
+		// Akool's retry, once n8n hands the execution over, resumes it.
+		reachable = true;
+		const retried = await result.resume(final);
+		expect(retried.response).toEqual({ status: 200, body: { received: true } });
+		expect(retried.result.status).toBe('success');
 	});
 });
 

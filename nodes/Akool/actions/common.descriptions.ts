@@ -74,7 +74,7 @@ const maxConcurrentJobsOption: INodeProperties = {
 	typeOptions: { minValue: SETTINGS.maxConcurrentJobs.min, maxValue: SETTINGS.maxConcurrentJobs.max },
 	default: 50,
 	description:
-		'How many input items run their jobs at the same time (read from the first item). Lower it if Akool answers "operation too frequent" (1005) or your plan runs fewer jobs at once; 1 runs one job after another.',
+		'How many input items run their jobs at the same time (read from the first item); 1 runs one job after another. When Akool answers "operation too frequent" (1005), the node keeps fewer jobs at Akool and waits on its own, creating nothing twice. Result files are downloaded at most 3 at a time where n8n holds whole files in memory (database, S3 and in-memory binary data modes).',
 };
 
 const webhookUrlOption: INodeProperties = {
@@ -129,7 +129,7 @@ export const downloadOptions: INodeProperties[] = [
 		typeOptions: { minValue: SETTINGS.maxFileSizeMb.min, maxValue: SETTINGS.maxFileSizeMb.max },
 		default: 2048,
 		description:
-			'Refuse a result file larger than this (checked before and while downloading); 0 means no limit. Only for downloads into a binary field.',
+			'Refuse a result file larger than this (checked before and while downloading); 0 means no limit. Only for downloads into a binary field. Where n8n stores binary data in its database (N8N_DEFAULT_BINARY_DATA_MODE=database, the queue-mode default of n8n 2.x) n8n itself refuses files over 512 MiB, so the node does too, before downloading.',
 	},
 	{
 		displayName: 'Max File Size in Memory Mode (MB)',
@@ -138,7 +138,7 @@ export const downloadOptions: INodeProperties[] = [
 		typeOptions: { minValue: SETTINGS.maxInMemoryMb.min, maxValue: SETTINGS.maxInMemoryMb.max },
 		default: 100,
 		description:
-			'Only where this n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default), which holds a file many times over in RAM: refuse a larger result before downloading it. 0 means no limit. In filesystem mode only "Max File Size (MB)" applies.',
+			'Only where this n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default), which holds a file many times over in RAM: refuse a larger result before downloading it, and stop once one node run holds 256 MB of files (or this value, if larger). 0 turns both limits off. In filesystem mode only "Max File Size (MB)" applies.',
 	},
 	{
 		displayName: 'Download Timeout (Minutes)',
@@ -150,7 +150,7 @@ export const downloadOptions: INodeProperties[] = [
 			numberPrecision: 2,
 		},
 		default: 60,
-		description: 'Give up a result download that takes longer than this in total',
+		description: 'Give up a result download that takes longer than this in total (counted from its start, not from the wait for a free download slot)',
 	},
 	{
 		displayName: 'Allowed Download Hosts',

@@ -8,7 +8,6 @@ import type {
 } from 'n8n-workflow';
 
 import { prepareJob, readJobSettings } from '../helpers/completion';
-import type { JobBody } from '../helpers/completion';
 import { fetchPages } from '../helpers/pagination';
 import type { PagedList } from '../helpers/pagination';
 import { callsBackOnce, CREATE_ENDPOINTS, JOB_FAMILIES } from '../helpers/jobs';
@@ -394,8 +393,11 @@ export function defineCreate(
 		editorEndpoint?: CreateEndpointKey;
 		/** Body entries Akool requires that the user does not choose. */
 		constant?: IDataObject;
-		/** Work when the item runs, before the create: free requests only (e.g. face detection). */
-		build?: (this: IExecuteFunctions, input: Input) => Promise<IDataObject>;
+		/**
+		 * Free Akool look-ups that complete the body (face detection, the model list): run for every
+		 * item before the first paid create of the run. Returns the body to send.
+		 */
+		resolve?: (this: IExecuteFunctions, input: Input) => Promise<IDataObject>;
 		/**
 		 * Whether this body makes several jobs (languages, images): then "Wait for Callback", which
 		 * follows one job, is refused before the create.
@@ -433,9 +435,8 @@ export function defineCreate(
 			if (settings.completion === 'waitForCallback' && meta.manyJobs?.(body)) {
 				throw invalidField(this, i, 'Completion', 'cannot be "Wait for Callback" when the settings make several jobs (a wait follows one)', 'Choose "Poll Until Done", or make one job per execution. No job was created.');
 			}
-			const build = meta.build;
-			const jobBody: JobBody = build ? async () => ({ ...(await build.call(this, { ...input, body })) }) : body;
-			return prepareJob.call(this, i, endpoint, jobBody, settings);
+			const resolve = meta.resolve;
+			return prepareJob.call(this, i, endpoint, body, settings, resolve && (async (current) => ({ ...(await resolve.call(this, { ...input, body: current })) })));
 		},
 	};
 }

@@ -41,10 +41,12 @@ async function runPool<T>(
 /**
  * The item loop and error policy of the Akool node:
  * 1. prepare (read + validate) every item, before any request: bad input costs no credits;
- * 2. run the items concurrently, up to "Max Concurrent Jobs", under one NodeRun (helpers/run.ts):
+ * 2. resolve every item: the free Akool look-ups an item needs before its paid create (the model
+ *    list, once per run; face detection). An item that fails here costs the others nothing;
+ * 3. run the items concurrently, up to "Max Concurrent Jobs", under one NodeRun (helpers/run.ts):
  *    without Continue On Fail the first failure stops every other item and job at once, and the
  *    error names every job already created; a cancelled execution stops everything;
- * 3. output in item order with pairedItem; Continue On Fail turns an item's (or a job's) error
+ * 4. output in item order with pairedItem; Continue On Fail turns an item's (or a job's) error
  *    into an `{error, jobId}` item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -68,11 +70,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const run = beginRun(this, this.getExecutionCancelSignal(), !continueOnFail);
-	const callback = prepared.some(
-		(task) => !(task instanceof Error) && task.job?.settings.completion === 'waitForCallback',
-	);
-	if (callback) return await waitForCallback.call(this, prepared, run);
-
 	const { maxConcurrentJobs } = SETTINGS;
 	const limit =
 		items.length === 0
@@ -83,6 +80,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					integer: true,
 					fallback: maxConcurrentJobs.default,
 				});
+
+	// Phase 2, resolve: the free look-ups of every item (model list, face detection) before any paid create.
+	const resolved = await runPool(items.length, limit, run.signal, async (i) => {
+		const task = prepared[i];
+		if (!(task instanceof Error)) await task.resolve?.();
+	});
+	if (run.cancelled) throw stoppedError(this.getNode(), this);
+	for (let i = 0; i < items.length; i++) {
+		const outcome = resolved[i];
+		if (outcome && !outcome.ok) {
+			if (!continueOnFail) throw asNodeError(this.getNode(), outcome.error, i);
+			prepared[i] = outcome.error;
+		}
+	}
+
+	const callback = prepared.some(
+		(task) => !(task instanceof Error) && task.job?.settings.completion === 'waitForCallback',
+	);
+	if (callback) return await waitForCallback.call(this, prepared, run);
+
+	// Phase 3: create and wait, up to "Max Concurrent Jobs" items at a time.
 	const results = await runPool(items.length, limit, run.signal, async (i) => {
 		const task = prepared[i];
 		if (task instanceof Error) throw task;

@@ -2,9 +2,21 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { getBaseUrl, transientError, withRetries } from '../transport';
+import {
+	bufferedDownloads,
+	buffersWholeFiles,
+	confirmedStore,
+	DATABASE_MAX_FILE_BYTES,
+	knownStore,
+	learnStore,
+	memoryLedger,
+	memoryRunTotal,
+} from './binaryStore';
+import type { BinaryStore, Slot } from './binaryStore';
 import { egressRefusal, egressRule } from './egress';
 import { hostOf } from './hosts';
 import { isStopped, pause, runSignal, stoppedError } from './run';
+import { SETTINGS } from './settings';
 
 /** What prepareBinaryData accepts: a Buffer or a readable stream. */
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -101,11 +113,16 @@ type ResponseBody = BinaryInput & {
 };
 
 /**
- * Streams a result file into n8n binary data (never buffered whole by this code: n8n's binary
- * data manager writes the stream to its store; see the README on binary data modes). Plain
- * `httpRequest`, so no Akool credential is sent to the CDN. Transient failures before the body
- * starts are retried (a GET is safe). Stops when the run stops, past `maxBytes` and past
- * `totalTimeoutMs`.
+ * Streams a result file into n8n binary data. Plain `httpRequest`, so no Akool credential is sent
+ * to the CDN. Transient failures before the body starts are retried (a GET is safe). Stops when
+ * the run stops, past `maxBytes` and past `totalTimeoutMs`.
+ *
+ * Memory (helpers/binaryStore.ts, README "Memory of result downloads"): where n8n holds whole
+ * files in memory (database, S3/Azure, in-memory mode) at most SETTINGS.bufferedDownloads
+ * downloads run at once per process (fewer when they are large), whatever "Max Concurrent Jobs"
+ * says; in database mode a file
+ * over n8n's cap is refused before it is read; in memory mode the files of one node run are
+ * bounded in total as well as one by one.
  */
 export async function downloadToBinary(
 	this: IExecuteFunctions | IWebhookFunctions,
@@ -120,6 +137,28 @@ export async function downloadToBinary(
 		});
 	const signal = runSignal(this);
 	const stopped = () => stoppedError(this.getNode(), this, options.itemIndex);
+	// Where n8n holds whole files in memory, or while this process does not know yet, a few at a
+	// time per process. The slot is taken before the request, so no connection waits open for it.
+	const slot = buffersWholeFiles(knownStore(this))
+		? await bufferedDownloads.acquire(signal).catch(() => {
+				throw stopped();
+			})
+		: undefined;
+	try {
+		return await timedDownload.call(this, url, options, { signal, stopped, fail, slot });
+	} finally {
+		slot?.release();
+	}
+}
+
+/** The download under its total-time cap, which starts here (not while waiting for a slot). */
+async function timedDownload(
+	this: IExecuteFunctions | IWebhookFunctions,
+	url: string,
+	options: { itemIndex: number; fileName?: string; fallbackBase: string; fallbackExtension: string } & DownloadLimits,
+	control: { signal: AbortSignal | undefined; stopped: () => Error; fail: (message: string, description?: string) => Error; slot?: Slot },
+): Promise<IBinaryData> {
+	const { signal, stopped, fail, slot } = control;
 	// The total-time cap covers the whole download: waiting for the CDN's answer and the body.
 	const finished = new AbortController();
 	const overtime = new AbortController();
@@ -133,7 +172,7 @@ export async function downloadToBinary(
 		fail(`it took longer than ${Math.round((limit ?? 0) / 1000)} s`, 'Raise "Download Timeout (Minutes)", or choose Return As "URL".');
 	const requestSignal = anySignal([signal, overtime.signal]);
 	try {
-		return await streamInto.call(this, url, options, { signal, requestSignal, overtime: overtime.signal, stopped, tooSlow, fail });
+		return await streamInto.call(this, url, options, { signal, requestSignal, overtime: overtime.signal, stopped, tooSlow, fail, slot });
 	} finally {
 		finished.abort();
 	}
@@ -161,9 +200,10 @@ async function streamInto(
 		stopped: () => Error;
 		tooSlow: () => Error;
 		fail: (message: string, description?: string) => Error;
+		slot?: Slot;
 	},
 ): Promise<IBinaryData> {
-	const { signal, requestSignal, overtime, stopped, tooSlow, fail } = control;
+	const { signal, requestSignal, overtime, stopped, tooSlow, fail, slot } = control;
 	const rule = egressRule(await getBaseUrl.call(this), options.allowedHosts, options.allowAnyHost);
 	// n8n's own egress filter (resolves DNS, so a listed name cannot point at a private address),
 	// where this n8n offers it; the Base URL's host is trusted as configured.
@@ -233,29 +273,68 @@ async function streamInto(
 	};
 	const declared = Number(header('content-length'));
 	const known = Number.isFinite(declared);
-	// The tighter of "Max File Size" and, where this n8n holds binary data in memory, the memory limit.
-	let limit = options.maxBytes;
-	let inMemory = false;
-	const memoryCap = options.maxInMemoryBytes;
-	if (memoryCap !== undefined && (limit === undefined || memoryCap < limit) && (!known || declared > memoryCap)) {
-		inMemory = await keepsBinaryInMemory(this);
-		if (inMemory) limit = memoryCap;
+	// Its size lets the limiter start the next buffered download (or keep it waiting behind a large one).
+	if (known) slot?.declare(declared);
+
+	// The limits that depend on how n8n stores binary data refuse a file (or cap its stream) only
+	// once the mode is certain for this run: learned by this process, and confirmed for this run
+	// (by its own downloads, or one empty probe file) before it refuses anything.
+	const ledger = memoryLedger(this);
+	const binds = (candidate: BinaryStore) =>
+		modeLimits(candidate, options, ledger.bytes).some((cap) => !known || declared > cap.bytes);
+	let store = knownStore(this);
+	if (store === undefined ? binds('memory') || binds('database') : binds(store)) {
+		store = (await confirmedStore(this)) ?? store;
 	}
-	const tooLarge = (bytes: number) => {
-		const size = `${formatBytes(bytes)}${known && declared === bytes ? '' : ' so far'}`;
-		return inMemory
-			? fail(
-					`the file (${size}) is larger than the ${formatBytes(limit ?? 0)} this n8n may hold in memory`,
+	const caps = [
+		...(options.maxBytes !== undefined ? [{ kind: 'file' as const, bytes: options.maxBytes }] : []),
+		...(store ? modeLimits(store, options, 0).filter((cap) => cap.kind !== 'runTotal') : []),
+	];
+	// In memory mode the files of one node run stay in memory together: their total is bounded too.
+	const total = store === 'memory' && options.maxInMemoryBytes !== undefined ? memoryRunTotal(options.maxInMemoryBytes) : undefined;
+
+	const sizeText = (bytes: number) => `${formatBytes(bytes)}${known && declared === bytes ? '' : ' so far'}`;
+	const tooLarge = (cap: Cap, bytes: number) => {
+		switch (cap.kind) {
+			case 'memory':
+				return fail(
+					`the file (${sizeText(bytes)}) is larger than the ${formatBytes(cap.bytes)} this n8n may hold in memory`,
 					'This n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default), where a file takes many times its size in RAM. Set N8N_DEFAULT_BINARY_DATA_MODE=filesystem (recommended for video), raise "Max File Size in Memory Mode (MB)", or choose Return As "URL".',
-				)
-			: fail(
-					`the file is larger than the limit of ${formatBytes(limit ?? 0)} (${size})`,
+				);
+			case 'database':
+				return fail(
+					`the file (${sizeText(bytes)}) is larger than the ${formatBytes(cap.bytes)} n8n stores in database mode`,
+					`This n8n stores binary data in its database (N8N_DEFAULT_BINARY_DATA_MODE=database, n8n 2.x's default in queue mode): n8n reads each file whole into memory and refuses files over N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE. The node applies n8n's default of ${SETTINGS.databaseModeMaxFileMb} MiB (it cannot read n8n's settings). For large results use S3 mode (N8N_DEFAULT_BINARY_DATA_MODE=s3) or, without queue mode, filesystem mode, or choose Return As "URL" and fetch the file where it is needed.`,
+				);
+			default:
+				return fail(
+					`the file is larger than the limit of ${formatBytes(cap.bytes)} (${sizeText(bytes)})`,
 					'Raise "Max File Size (MB)", or choose Return As "URL" and fetch the file elsewhere.',
 				);
+		}
 	};
-	if (limit !== undefined && known && declared > limit) {
-		body?.destroy?.();
-		throw tooLarge(declared);
+	const overTotal = (limit: number, before: number, bytes: number) =>
+		fail(
+			`the file (${sizeText(bytes)}) would take this node run past the ${formatBytes(limit)} this n8n may hold in memory (${formatBytes(before)} downloaded by this run already)`,
+			`This n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default): every downloaded file stays in RAM, as base64 text, until the execution ends, and n8n saves the execution with its files as one string. The files one node run downloads may take ${SETTINGS.maxInMemoryRunMb} MB together (or "Max File Size in Memory Mode (MB)", if that is higher). Set N8N_DEFAULT_BINARY_DATA_MODE=filesystem (recommended for video), choose Return As "URL", or give the node fewer items per execution (e.g. with Loop Over Items).`,
+		);
+
+	// Before reading: from Content-Length.
+	let reserved = 0;
+	if (known) {
+		const over = caps.find((cap) => declared > cap.bytes);
+		if (over) {
+			body?.destroy?.();
+			throw tooLarge(over, declared);
+		}
+		if (total !== undefined) {
+			if (ledger.bytes + declared > total) {
+				body?.destroy?.();
+				throw overTotal(total, ledger.bytes, declared);
+			}
+			ledger.bytes += declared;
+			reserved = declared;
+		}
 	}
 
 	const fileName = options.fileName || fileNameFromUrl(target, options.fallbackBase, options.fallbackExtension);
@@ -273,49 +352,72 @@ async function streamInto(
 		failure ??= error;
 		body?.destroy?.(error);
 	};
+	const streamCap = caps.reduce<Cap | undefined>((tightest, cap) => (tightest && tightest.bytes <= cap.bytes ? tightest : cap), undefined);
+	const countTotal = total !== undefined && !known;
 	let received = 0;
+	let counted = 0;
 	const push = body?.push;
-	if (limit !== undefined && typeof push === 'function') {
-		const cap = limit;
+	if (typeof push === 'function') {
 		body.push = (chunk: unknown, encoding?: string) => {
-			received += (chunk as { length?: number } | null)?.length ?? 0;
-			if (received > cap) {
-				abort(tooLarge(received));
+			const size = (chunk as { length?: number } | null)?.length ?? 0;
+			received += size;
+			if (streamCap && received > streamCap.bytes) {
+				abort(tooLarge(streamCap, received));
 				return false;
+			}
+			if (countTotal) {
+				ledger.bytes += size;
+				counted += size;
+				if (ledger.bytes > total) {
+					abort(overTotal(total, ledger.bytes - counted, received));
+					return false;
+				}
 			}
 			return push.call(body, chunk, encoding);
 		};
 	}
 	const onStop = () => abort(signal?.aborted ? stopped() : tooSlow());
 	requestSignal.addEventListener('abort', onStop, { once: true });
+	let binary: IBinaryData;
 	try {
-		const binary = await this.helpers.prepareBinaryData(body, fileName, mimeType);
+		binary = await this.helpers.prepareBinaryData(body, fileName, mimeType);
 		if (failure) throw failure;
-		return binary;
 	} catch (error) {
+		ledger.bytes -= reserved + counted;
 		throw failure ?? fail((error as Error).message);
 	} finally {
 		requestSignal.removeEventListener('abort', onStop);
 	}
+
+	// What n8n did with the file tells this process its mode (no probe needed next time).
+	const learned = learnStore(this, binary);
+	if (learned !== 'memory') {
+		ledger.bytes -= reserved + counted;
+	} else if (total === undefined && options.maxInMemoryBytes !== undefined) {
+		// Stored in memory although this run did not expect it: count it now, and refuse it (n8n
+		// drops it with the item) past the limits.
+		const perFile = options.maxInMemoryBytes;
+		const limit = memoryRunTotal(perFile);
+		if (received > perFile) throw tooLarge({ kind: 'memory', bytes: perFile }, received);
+		if (ledger.bytes + received > limit) throw overTotal(limit, ledger.bytes, received);
+		ledger.bytes += received;
+	}
+	return binary;
 }
 
-const memoryModes = new WeakMap<object, Promise<boolean>>();
+type Cap = { kind: 'file' | 'memory' | 'database' | 'runTotal'; bytes: number };
 
 /**
- * Whether this n8n keeps binary data in memory (N8N_DEFAULT_BINARY_DATA_MODE=default) rather than
- * in a store (filesystem, database, S3): there, binary data comes back inline with no `id`. Asked
- * once per execution, only when a download may exceed the memory limit, by storing an empty file.
+ * The limits a mode puts on one download: n8n's database cap; in memory mode the per-file limit
+ * and what is left of the run's total (after `used` bytes).
  */
-async function keepsBinaryInMemory(ctx: IExecuteFunctions | IWebhookFunctions): Promise<boolean> {
-	let answer = memoryModes.get(ctx);
-	if (!answer) {
-		answer = ctx.helpers
-			.prepareBinaryData(Buffer.alloc(0), 'mode-probe.bin', 'application/octet-stream')
-			.then((probe) => !probe.id)
-			.catch(() => false);
-		memoryModes.set(ctx, answer);
-	}
-	return await answer;
+function modeLimits(store: BinaryStore, options: DownloadLimits, used: number): Cap[] {
+	if (store === 'database') return [{ kind: 'database', bytes: DATABASE_MAX_FILE_BYTES }];
+	if (store !== 'memory' || options.maxInMemoryBytes === undefined) return [];
+	return [
+		{ kind: 'memory', bytes: options.maxInMemoryBytes },
+		{ kind: 'runTotal', bytes: Math.max(0, memoryRunTotal(options.maxInMemoryBytes) - used) },
+	];
 }
 
 function formatBytes(bytes: number): string {

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { akoolCredentials, getBaseUrl } from '../transport';
-import { createJobs, finishedJobItem, pendingJobItem } from './completion';
+import { createJobs, finishedJobItem, pendingJobItem, readDownloadLimits } from './completion';
 import type { OutputSettings, PreparedRun } from './completion';
 import { hasPrivateHost, hostOf } from './hosts';
 import { createEndpointOf, JOB_FAMILIES, toSnapshot } from './jobs';
@@ -17,12 +17,14 @@ import type { JobFamily, JobSnapshot } from './jobs';
 import { fetchJob, jobFailedError } from './polling';
 import { failedItem, withRunJobs } from './run';
 import type { NodeRun } from './run';
-import { isHttpUrl } from './validation';
+import { getOption, getString, isHttpUrl } from './validation';
 import {
 	armWait,
+	canSettleWait,
 	expectedJobId,
+	legacyStoredOutput,
 	settleWait,
-	storedOutput,
+	storedFamily,
 	waitingSupported,
 	WAIT_FOR_CALLBACK_MIN_N8N,
 } from './waitingExecution';
@@ -38,6 +40,11 @@ import type { AkoolCallbackPayload } from './webhook';
  * once and then resumes with the same output as "Poll Until Done" (one status read, then the
  * download). The resume handler never throws: whatever fails after the answer (the read, the
  * download) resumes the execution with the true reason.
+ *
+ * The waiting execution stores only the job id and family (waitingExecution.ts); the resume reads
+ * the output settings (Return As, field, download limits, allowed hosts) from the node's own
+ * parameters, validated like the execute side (B7). Verification decides authenticity only; the
+ * allow-list applies to the download (R3).
  *
  * One item per execution: n8n resumes an execution exactly once, so one waiting node cannot
  * collect several jobs' callbacks. Several items must use Poll Until Done or a loop.
@@ -135,6 +142,7 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
 	armWait(
 		this,
 		job0.jobId,
+		endpoint.family,
 		storedError(
 			this,
 			{
@@ -143,7 +151,6 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
 			},
 			job0.jobId,
 		),
-		{ returnAs: settings.returnAs, binaryProperty: settings.binaryProperty, ...settings.download, family: endpoint.family },
 	);
 	await this.putExecutionToWait(new Date(Date.now() + settings.waitLimitMs));
 	return [[pendingJobItem(job0, 0, { resumeUrlSent: true })]];
@@ -163,12 +170,36 @@ function snapshotFromCallback(family: JobFamily, payload: AkoolCallbackPayload, 
 	});
 }
 
-function outputSettings(ctx: IWebhookFunctions): OutputSettings {
-	// Executions that started waiting before the settings were stored: read the parameters.
-	const stored = storedOutput(ctx) ?? {
-		returnAs: ctx.getNodeParameter('returnAs', 'binary') as string,
-		binaryProperty: ctx.getNodeParameter('binaryPropertyOutput', 'data') as string,
-	};
+/** Output settings when nothing is downloaded (analyses, Return As URL). */
+const NO_DOWNLOAD: OutputSettings = { returnAs: 'url', binaryProperty: '', download: {} };
+
+/**
+ * The output settings of the waiting node, read in the resume from its own parameters (n8n's
+ * webhook context evaluates them as it did for the item) with the readers and limits of the
+ * execute side (validation.ts, readDownloadLimits), through a context that answers as item 0.
+ * Throws a NodeOperationError naming the field (storedError adds the job id to the context).
+ */
+function outputSettingsFromNode(ctx: IWebhookFunctions, jobId: string): OutputSettings {
+	const asItem = {
+		getNode: () => ctx.getNode(),
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => ctx.getNodeParameter(name, fallback),
+	} as unknown as IExecuteFunctions;
+	try {
+		const returnAs = getOption(asItem, 'returnAs', 0, 'Return As', ['binary', 'url', 'both'] as const, 'binary');
+		if (returnAs === 'url') return NO_DOWNLOAD;
+		const binaryProperty = getString.call(asItem, 'binaryPropertyOutput', 0, 'Put Output in Field', { required: true });
+		return { returnAs, binaryProperty, download: readDownloadLimits.call(asItem, 0) };
+	} catch (error) {
+		const label = /^"([^"]+)"/.exec((error as Error).message)?.[1] ?? 'the output settings';
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			itemIndex: 0,
+			description: `Akool job ${jobId} finished, but the node could not read its output settings when Akool called back. Fix "${label}", then download the result with Job → Download (its URL is valid for 7 days).`,
+		});
+	}
+}
+
+/** The settings an older version stored with the waiting execution (validated then; re-checked for type). */
+function legacyOutputSettings(stored: IDataObject): OutputSettings {
 	const returnAs = (['binary', 'url', 'both'] as const).find((value) => value === stored.returnAs) ?? 'url';
 	const binaryProperty = typeof stored.binaryProperty === 'string' && stored.binaryProperty ? stored.binaryProperty : 'data';
 	const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
@@ -185,35 +216,73 @@ function outputSettings(ctx: IWebhookFunctions): OutputSettings {
 	};
 }
 
+/**
+ * Final callbacks being handled by this process, by `executionId:jobId` (R8a): a second final
+ * callback that arrives during the first one's read and download (Akool re-delivering, or a
+ * retry) is answered 200 and changes nothing. Kept a minute after the handler returns, while n8n
+ * moves the execution out of "waiting" (it then refuses further resumes itself).
+ */
+const resuming = new Map<string, number>();
+const RESUMING_LINGER_MS = 60_000;
+
+function beginResume(key: string, now = Date.now()): boolean {
+	for (const [entry, until] of resuming) if (until <= now) resuming.delete(entry);
+	if (resuming.has(key)) return false;
+	resuming.set(key, Infinity);
+	return true;
+}
+
+function endResume(key: string): void {
+	resuming.set(key, Date.now() + RESUMING_LINGER_MS);
+}
+
 /** `webhook()` of the Akool node: Akool called this execution's resume URL. Never throws. */
 export async function resumeFromCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const output = outputSettings(this);
 	// No replay window here: the resume URL carries n8n's secret token, the callback must be
 	// signed for our Client ID and name the job we created, and an execution resumes only once.
 	// A window would turn Akool's late re-deliveries of the final callback into endless 401s.
-	const payload = await receiveCallback.call(this, { replayWindowMs: 0, download: output.download });
+	const payload = await receiveCallback.call(this, { replayWindowMs: 0 });
 	if (!payload) return { noWebhookResponse: true };
 	const ack = { webhookResponse: { received: true } };
 	// Interim callbacks (queued/processing): answer 200 so Akool stops retrying, keep waiting.
 	if (payload.status !== 3 && payload.status !== 4) return ack;
 	// Only the job this execution created resumes it; a genuine callback about another job of
-	// the account (or one whose job cannot be known) leaves it waiting.
-	if (payload._id !== expectedJobId(this)) return ack;
-
-	// Answer Akool now: its callback timeout is short, and a retry while we download would get 409.
-	this.getResponseObject().status(200).json({ received: true });
-	const item = await finalItem.call(this, payload, output).catch((error: Error) => {
-		settleWait(this, storedError(this, error as NodeOperationError, payload._id));
-		return { json: { jobId: payload._id, status: payload.status }, pairedItem: { item: 0 } };
-	});
-	return { noWebhookResponse: true, workflowData: [[item]] };
+	// the account leaves it waiting.
+	const expected = expectedJobId(this);
+	if (expected !== undefined && payload._id !== expected) return ack;
+	if (!canSettleWait(this)) {
+		// Resuming now would end in the armed "did not call back" error (R9): refuse, so Akool
+		// retries, and say why in n8n's log.
+		this.logger.error(
+			`Akool callback not processed: the webhook context cannot reach its waiting execution (job ${payload._id}), so the outcome could not be recorded. Answered HTTP 500 so that Akool retries; the execution keeps waiting. This n8n version may not be supported by "Wait for Callback".`,
+			{ node: this.getNode().name, executionId: this.getExecutionId() },
+		);
+		this.getResponseObject().status(500).json({ error: 'Callback not processed, retry later' });
+		return { noWebhookResponse: true };
+	}
+	if (payload._id !== expected) return ack;
+	const key = `${this.getExecutionId() ?? ''}:${payload._id}`;
+	// Another final callback about this job is being handled (R8a): it resumes the execution.
+	if (!beginResume(key)) return ack;
+	try {
+		// Answer Akool now: its callback timeout is short, and a retry while we download would get 409.
+		this.getResponseObject().status(200).json({ received: true });
+		const item = await finalItem.call(this, payload).catch((error: Error) => {
+			settleWait(this, storedError(this, error as NodeOperationError, payload._id));
+			return { json: { jobId: payload._id, status: payload.status }, pairedItem: { item: 0 } };
+		});
+		return { noWebhookResponse: true, workflowData: [[item]] };
+	} finally {
+		endResume(key);
+	}
 }
 
 /** The resumed node's output for a final callback; failures become the error the node resumes with. */
-async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload, output: OutputSettings): Promise<INodeExecutionData> {
+async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload): Promise<INodeExecutionData> {
 	const jobId = payload._id;
+	const legacy = legacyStoredOutput(this);
 	// The job's family was stored when the wait began; older waiting executions: from the operation.
-	const stored = storedOutput(this)?.family;
+	const stored = storedFamily(this) ?? legacy?.family;
 	const key =
 		typeof stored === 'string' && stored in JOB_FAMILIES
 			? stored
@@ -231,6 +300,11 @@ async function finalItem(this: IWebhookFunctions, payload: AkoolCallbackPayload,
 		return pendingJobItem(snapshot, 0, { failureReason: snapshot.failureReason ?? null });
 	}
 	try {
+		const output = legacy
+			? legacyOutputSettings(legacy)
+			: family.resultKind === 'data'
+				? NO_DOWNLOAD
+				: outputSettingsFromNode(this, jobId);
 		const item = await finishedJobItem.call(this, snapshot, output, 0);
 		settleWait(this, undefined);
 		return item;

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { akoolApiRequest } from '../transport';
 import type { AkoolContext } from '../transport';
 import { swapStudioPath } from './jobs';
+import { oncePerRun } from './run';
 import type { SwapStudioFeature } from './jobs';
 
 /** Akool model list types (akool-api.md §4.12). */
@@ -12,16 +13,18 @@ export const MODEL_TYPES = {
 	characterSwap: 2101,
 } as const;
 
-/** Models of one type, best first (Akool sorts by `sort` descending). */
+/** Models of one type, best first (Akool sorts by `sort` descending); read once per run. */
 export async function listModels(this: AkoolContext, type: number, itemIndex?: number): Promise<IDataObject[]> {
-	const data = await akoolApiRequest.call(this, {
-		method: 'GET',
-		endpoint: '/api/open/v4/aigModel/list',
-		// Akool wants the bracket array syntax: types[]=1501.
-		qs: { 'types[]': type },
-		itemIndex,
+	return await oncePerRun(this, `models:${type}`, async () => {
+		const data = await akoolApiRequest.call(this, {
+			method: 'GET',
+			endpoint: '/api/open/v4/aigModel/list',
+			// Akool wants the bracket array syntax: types[]=1501.
+			qs: { 'types[]': type },
+			itemIndex,
+		});
+		return Array.isArray(data) ? (data as IDataObject[]) : [];
 	});
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }
 
 export async function listImageToVideoEffects(this: AkoolContext): Promise<IDataObject[]> {

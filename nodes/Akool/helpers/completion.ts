@@ -1,14 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import { akoolApiRequest } from '../transport';
+import { akoolApiRequest, createMayExist, refusedAsTooFrequent } from '../transport';
 import { displayUrl, downloadToBinary, toDownloadLimits } from './binary';
 import type { DownloadLimits } from './binary';
 import { JOB_FAMILIES, toSnapshot } from './jobs';
-import type { CreateEndpoint, JobSnapshot } from './jobs';
+import { itemRecord } from './ledger';
+import type { CreateEndpoint, JobFamily, JobSnapshot } from './jobs';
 import { waitForJob } from './polling';
 import type { PollSettings } from './polling';
-import { asNodeError, failedItem, isStopped, recordJob, runOf, withJobId } from './run';
+import { asNodeError, failedItem, gateOf, isStopped, recordJob, runOf, runSignal, stoppedError, withJobId } from './run';
 import { runsAsTool, SETTINGS, TOOL_MAX_WAIT_MINUTES } from './settings';
 import { getBoolean, getNumber, getOption, getString, getUrl } from './validation';
 
@@ -25,17 +26,17 @@ export interface JobSettings {
 	download: DownloadLimits;
 }
 
-/** The request body of a create: ready, or built when the item runs (e.g. after a free face detection). */
-export type JobBody = IDataObject | (() => Promise<IDataObject>);
-
 /**
- * What an operation's `prepare(i)` returns after reading and validating item i: the work to do.
- * The router prepares every item before running any, so bad input never spends credits.
+ * What an operation's `prepare(i)` returns after reading and validating item i (no request): the
+ * work to do. The router prepares every item, then resolves every item, and only then runs any:
+ * bad input, or an item whose free look-up fails, never costs another item's credits.
  */
 export interface PreparedRun {
+	/** The free Akool look-ups the item needs before its paid create (model list, face detection). */
+	resolve?: () => Promise<void>;
 	run: () => Promise<INodeExecutionData[]>;
-	/** Present for creates: lets the router run "Wait for Callback" instead of `run`. */
-	job?: { endpoint: CreateEndpoint; body: JobBody; settings: JobSettings };
+	/** Present for creates: lets the router run "Wait for Callback" instead of `run` (body as resolved). */
+	job?: { endpoint: CreateEndpoint; body: IDataObject; settings: JobSettings };
 }
 
 /** Output settings only (Return As, field, download limits): what a finished job's item needs. */
@@ -259,29 +260,77 @@ export function pendingJobItem(snapshot: JobSnapshot, itemIndex: number, extra: 
 	};
 }
 
+/** A create that waited `waitMs` for Akool to take new jobs (1005 each time): nothing was created. */
+function stillTooFrequent(ctx: IExecuteFunctions, i: number, waitMs: number) {
+	return new NodeOperationError(ctx.getNode(), `Akool kept answering "operation too frequent" (code 1005) for ${Math.round(waitMs / 60_000)} min: no job was created for this item`, {
+		itemIndex: i,
+		description:
+			'Akool takes no new jobs while your plan runs as many as it allows. The node waited for the run\'s other jobs to end; nothing was billed for this item. Raise "Timeout (Minutes)", lower "Max Concurrent Jobs", or run fewer items at once.',
+	});
+}
+
 /**
- * Sends one create request (never retried: it costs credits) and returns its jobs. The
- * webhook URL goes into the field spelled the way this endpoint expects.
+ * Sends one create request (never repeated once it may have created a job: it costs credits) and
+ * returns its jobs. The webhook URL goes into the field spelled the way this endpoint expects.
+ * A create Akool refuses with 1005 (nothing created) waits for a place in the run's JobGate and is
+ * sent again, for up to `waitMs`.
  */
 export async function createJobs(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: JobBody,
+	body: IDataObject,
 	webhookUrl: string,
+	waitMs = SETTINGS.timeoutMinutes.default * 60_000,
 ): Promise<{ jobs: JobSnapshot[]; errors: IDataObject[] }> {
-	const payload: IDataObject = { ...(typeof body === 'function' ? await body() : body) };
+	// Retry On Fail: an earlier try of this node run created the item's jobs (or may have): never again.
+	const record = itemRecord(this, i);
+	if (record.created) {
+		for (const job of record.created.jobs) recordJob(this, i, job.jobId, endpoint.family);
+		return record.created;
+	}
+	if (record.uncertain) throw record.uncertain;
+	const payload: IDataObject = { ...body };
 	if (webhookUrl && endpoint.webhookField) payload[endpoint.webhookField] = webhookUrl;
-	const envelope = (await akoolApiRequest.call(this, {
-		method: 'POST',
-		endpoint: endpoint.path,
-		body: payload,
-		idempotent: false,
-		itemIndex: i,
-		wholeEnvelope: true,
-	})) as IDataObject;
+	const gate = gateOf(this);
+	const signal = runSignal(this);
+	const deadline = Date.now() + waitMs;
+	let envelope: IDataObject;
+	for (;;) {
+		if (gate && !(await gate.enter(signal, deadline))) {
+			if (signal?.aborted) throw stoppedError(this.getNode(), this, i);
+			throw stillTooFrequent(this, i, waitMs);
+		}
+		try {
+			envelope = (await akoolApiRequest.call(this, {
+				method: 'POST',
+				endpoint: endpoint.path,
+				body: payload,
+				idempotent: false,
+				itemIndex: i,
+				wholeEnvelope: true,
+			})) as IDataObject;
+			break;
+		} catch (error) {
+			if (gate && refusedAsTooFrequent(error)) {
+				gate.refused();
+				continue;
+			}
+			gate?.failed();
+			const failure = asNodeError(this.getNode(), error as Error, i);
+			if (createMayExist(error)) record.uncertain = failure;
+			throw failure;
+		}
+	}
 	const family = JOB_FAMILIES[endpoint.family];
-	const { jobs, errors } = createdJobs(this, envelope.data, endpoint, i);
+	let answer: ReturnType<typeof createdJobs>;
+	try {
+		answer = createdJobs(this, envelope.data, endpoint, i);
+	} catch (error) {
+		gate?.failed();
+		throw asNodeError(this.getNode(), error as Error, i);
+	}
+	const { jobs, errors } = answer;
 	// Jobs Akool lists beside `data` (one per further language), each once.
 	const more = endpoint.moreJobsAt ? envelope[endpoint.moreJobsAt] : undefined;
 	if (Array.isArray(more)) {
@@ -292,10 +341,12 @@ export async function createJobs(
 			}
 		}
 	}
-	for (const job of jobs) recordJob(this, i, job.jobId);
+	for (const job of jobs) recordJob(this, i, job.jobId, endpoint.family);
+	gate?.created(jobs.map((job) => job.jobId));
 	// Some create answers carry no status (face swap and reage: {_id, job_id}): a new job is queued.
 	const created = (job: CreatedJob) => toSnapshot(family, job.jobId, { status: 1, ...job.record });
-	return { jobs: jobs.map(created), errors };
+	record.created = { jobs: jobs.map(created), errors };
+	return record.created;
 }
 
 /**
@@ -308,25 +359,58 @@ export async function runJob(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: JobBody,
+	body: IDataObject,
 	settings: JobSettings,
 ): Promise<INodeExecutionData[]> {
-	const { jobs, errors } = await createJobs.call(this, i, endpoint, body, settings.webhookUrl);
+	const record = itemRecord(this, i);
+	// A retry (Retry On Fail) continues the jobs an earlier try created, checking them at once.
+	const retried = record.created !== undefined;
+	const { jobs, errors } = await createJobs.call(this, i, endpoint, body, settings.webhookUrl, settings.poll.timeoutMs);
 	const extra: IDataObject = errors.length ? { batchErrors: errors } : {};
 	if (settings.completion === 'returnImmediately') {
+		for (const job of jobs) gateOf(this)?.leave(job.jobId);
 		return jobs.map((job) => pendingJobItem(job, i, extra));
 	}
-	const family = JOB_FAMILIES[endpoint.family];
+	// A retry continues with the jobs an earlier try created, checking them at once.
+	return await outputOfJobs.call(this, i, JOB_FAMILIES[endpoint.family], retried ? jobs.map((job) => job.jobId) : jobs, settings, extra);
+}
+
+/**
+ * Waits for the jobs of item i (each on its own), downloads per Return As, one output item per job.
+ * A job given as its create answer (a snapshot) is first checked one interval later; one given by
+ * id, at once. One that fails stops the run (its siblings and the other items) unless Continue On
+ * Fail is on; then it becomes its own `{error, jobId}` item next to the finished ones. The item's
+ * record (ledger.ts) keeps finished outputs and Akool's failures for the tries of "Retry On Fail".
+ */
+export async function outputOfJobs(
+	this: IExecuteFunctions,
+	i: number,
+	family: JobFamily,
+	jobs: Array<JobSnapshot | string>,
+	settings: Pick<JobSettings, 'poll' | keyof OutputSettings>,
+	extra: IDataObject = {},
+): Promise<INodeExecutionData[]> {
+	const record = itemRecord(this, i);
 	const run = runOf(this);
 	const settled = await Promise.allSettled(
 		jobs.map(async (job) => {
+			const jobId = typeof job === 'string' ? job : job.jobId;
+			const kept = record.finished.get(jobId);
+			if (kept) return kept;
 			try {
-				const done = await waitForJob.call(this, family, job.jobId, settings.poll, i, job);
+				const failed = record.failed.get(jobId);
+				if (failed) throw failed;
+				const done = await waitForJob
+					.call(this, family, jobId, settings.poll, i, typeof job === 'string' ? undefined : job)
+					.finally(() => gateOf(this)?.leave(jobId));
 				const item = await finishedJobItem.call(this, done, settings, i);
 				Object.assign(item.json, extra);
+				record.finished.set(jobId, item);
 				return item;
 			} catch (error) {
-				const failure = withJobId(asNodeError(this.getNode(), error as Error, i), job.jobId);
+				const failure = withJobId(asNodeError(this.getNode(), error as Error, i), jobId);
+				// Failed at Akool (status 4): final. Anything else (timeout, download) a retry may continue.
+				if (failure.context.status === 4) record.failed.set(jobId, failure);
 				run?.fail(failure);
 				throw failure;
 			}
@@ -337,16 +421,26 @@ export async function runJob(
 	return settled.map((result) => (result.status === 'fulfilled' ? result.value : failedItem(result.reason as Error, i)));
 }
 
-/** The PreparedRun of a create operation (see actions/types.ts). */
+/**
+ * The PreparedRun of a create operation (see actions/types.ts); `resolve` completes the body with
+ * free look-ups (the router runs it for every item before any create).
+ */
 export function prepareJob(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: JobBody,
+	body: IDataObject,
 	settings: JobSettings,
+	resolve?: (body: IDataObject) => Promise<IDataObject>,
 ): PreparedRun {
+	const job = { endpoint, body, settings };
 	return {
-		run: async () => await runJob.call(this, i, endpoint, body, settings),
-		job: { endpoint, body, settings },
+		resolve: resolve
+			? async () => {
+					job.body = await resolve(job.body);
+				}
+			: undefined,
+		run: async () => await runJob.call(this, i, endpoint, job.body, settings),
+		job,
 	};
 }

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { akoolApiRequest } from '../transport';
+import { oncePerRun } from './run';
 
 /**
  * Akool face detection (akool-api.md §4.3 #11, #12): free, answered at once, with its own
@@ -10,15 +11,18 @@ import { akoolApiRequest } from '../transport';
 export const DETECT_PATH = '/interface/detect-api/detect_faces';
 export const ANALYZE_FRAMES_PATH = '/interface/detect-api/faceswap/analyze_frames';
 
+/** One detection per run and request: items that share a picture (a common target) share its answer. */
 export async function detectFaces(this: IExecuteFunctions, body: IDataObject, i: number): Promise<IDataObject> {
-	return (await akoolApiRequest.call(this, {
-		method: 'POST',
-		endpoint: DETECT_PATH,
-		body,
-		envelope: 'detect',
-		idempotent: true,
-		itemIndex: i,
-	})) as IDataObject;
+	return await oncePerRun(this, `detect:${JSON.stringify(body)}`, async () =>
+		(await akoolApiRequest.call(this, {
+			method: 'POST',
+			endpoint: DETECT_PATH,
+			body,
+			envelope: 'detect',
+			idempotent: true,
+			itemIndex: i,
+		})) as IDataObject,
+	);
 }
 
 /** A face of a detection answer, as the face swap and reage endpoints take it: `{path, opts}`. */

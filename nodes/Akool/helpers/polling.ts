@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { akoolApiRequest, getBaseUrl } from '../transport';
+import { akoolApiRequest, failedTransiently, getBaseUrl } from '../transport';
 import type { AkoolContext } from '../transport';
 import { STATUS_TEXT, toSnapshot } from './jobs';
 import type { JobFamily, JobSnapshot } from './jobs';
@@ -25,6 +25,8 @@ function at(data: unknown, path: string | undefined): unknown {
 
 /** Ids per status request where the store takes several (`poll.manyIds`); Akool documents no limit. */
 const POLL_MAX_IDS = 50;
+/** How long the poll loop sleeps when every job's check is on the wire (a finished check wakes it sooner). */
+const IDLE_WAKE_MS = 60_000;
 
 /**
  * One status request for `jobIds` (several only where the store takes `_ids=a,b`), retried by
@@ -122,19 +124,24 @@ interface Waiter {
 	due: number;
 	intervals: Generator<number, never>;
 	last?: JobSnapshot;
+	/** The last status check that failed (after its retries), while the job's wait goes on. */
+	lastReadError?: Error;
+	/** A status check of this job is on the wire. */
+	checking?: boolean;
 	resolve: (snapshot: JobSnapshot) => void;
 	reject: (error: Error) => void;
 }
 
 function timedOut(ctx: IExecuteFunctions, waiter: Waiter): NodeOperationError {
-	const { jobId, last } = waiter;
+	const { jobId, last, lastReadError } = waiter;
 	const lastStatus = last ? `${last.status} (${STATUS_TEXT[last.status] ?? 'unknown'})` : 'never read';
+	const readNote = lastReadError ? ` The last status check failed: ${lastReadError.message}.` : '';
 	const error = new NodeOperationError(
 		ctx.getNode(),
 		`Akool job ${jobId} did not finish within ${Math.round(waiter.timeoutMs / 1000)} s (last status: ${lastStatus})`,
 		{
 			itemIndex: waiter.itemIndex,
-			description: `The job keeps running at Akool. Continue later with Job → Wait (or Job → Get) and job ID ${jobId}, or raise "Timeout (Minutes)".`,
+			description: `The job keeps running at Akool. Continue later with Job → Wait (or Job → Get) and job ID ${jobId}, or raise "Timeout (Minutes)".${readNote}`,
 		},
 	);
 	Object.assign(error.context, { jobId, status: last?.status });
@@ -192,28 +199,39 @@ class StorePoller {
 					break;
 				}
 				const now = Date.now();
-				for (const waiter of this.waiters) if (now >= waiter.deadline) this.settle(waiter, timedOut(this.ctx, waiter));
-				const waiting = [...this.waiters];
-				if (waiting.length === 0) break;
-				const next = Math.min(...waiting.map((waiter) => Math.min(waiter.due, waiter.deadline)));
-				if (next > now) {
-					this.wake = new AbortController();
-					await pause(next - now, signal ? AbortSignal.any([signal, this.wake.signal]) : this.wake.signal);
-					this.wake = undefined;
-					continue;
-				}
+				// A job whose check is on the wire is settled by that check (it is bounded by the job's deadline).
+				for (const waiter of this.waiters) if (!waiter.checking && now >= waiter.deadline) this.settle(waiter, timedOut(this.ctx, waiter));
+				const idle = [...this.waiters].filter((waiter) => !waiter.checking);
 				const { manyIds } = this.family.poll;
-				const due = manyIds ? waiting : waiting.filter((waiter) => waiter.due <= now);
+				const due = manyIds ? (idle.some((waiter) => waiter.due <= now) ? idle : []) : idle.filter((waiter) => waiter.due <= now);
 				const size = manyIds ? POLL_MAX_IDS : 1;
-				const chunks: Waiter[][] = [];
-				for (let k = 0; k < due.length; k += size) chunks.push(due.slice(k, k + size));
-				await Promise.all(chunks.map(async (chunk) => await this.check(chunk)));
+				// Checks run side by side: one slow or hung read never holds up the other jobs of the store.
+				for (let k = 0; k < due.length; k += size) this.start(due.slice(k, k + size));
+				const waiting = idle.filter((waiter) => !due.includes(waiter));
+				const next = waiting.length ? Math.min(...waiting.map((waiter) => Math.min(waiter.due, waiter.deadline))) : now + IDLE_WAKE_MS;
+				if (this.waiters.size === 0) break;
+				this.wake = new AbortController();
+				await pause(Math.max(0, Math.min(next, now + IDLE_WAKE_MS) - now), signal ? AbortSignal.any([signal, this.wake.signal]) : this.wake.signal);
+				this.wake = undefined;
 			}
 		} catch (error) {
 			for (const waiter of this.waiters) this.settle(waiter, copyFor(error as Error, waiter.itemIndex));
 		} finally {
 			this.running = false;
 		}
+	}
+
+	/** Starts one check for `chunk` in the background; the loop wakes when it is done. */
+	private start(chunk: Waiter[]): void {
+		for (const waiter of chunk) waiter.checking = true;
+		void this.check(chunk)
+			.catch((error: Error) => {
+				for (const waiter of chunk) if (this.waiters.has(waiter)) this.settle(waiter, copyFor(error, waiter.itemIndex));
+			})
+			.finally(() => {
+				for (const waiter of chunk) waiter.checking = false;
+				this.wake?.abort();
+			});
 	}
 
 	/** One status request for `chunk`; each job resolves (3), fails (4) or is due again later. */
@@ -229,10 +247,19 @@ class StorePoller {
 		const now = Date.now();
 		for (const [n, waiter] of chunk.entries()) {
 			if (read instanceof Error) {
-				// One that fails because the wait is over ends in the timeout error, with the job id.
-				if (isStopped(read)) this.settle(waiter, stoppedError(this.ctx.getNode(), this.ctx, waiter.itemIndex));
-				else if (now >= waiter.deadline) this.settle(waiter, timedOut(this.ctx, waiter));
-				else this.settle(waiter, n === 0 ? read : copyFor(read, waiter.itemIndex));
+				if (isStopped(read)) {
+					this.settle(waiter, stoppedError(this.ctx.getNode(), this.ctx, waiter.itemIndex));
+				} else if (failedTransiently(read) && now < waiter.deadline) {
+					// A failed check is not a failed job: read again on the job's next tick, until its own deadline.
+					waiter.lastReadError = read;
+					waiter.due = now + waiter.intervals.next().value;
+				} else if (failedTransiently(read) || now >= waiter.deadline) {
+					waiter.lastReadError = read;
+					this.settle(waiter, timedOut(this.ctx, waiter));
+				} else {
+					// Akool refused the check itself (a business code): that answer is final.
+					this.settle(waiter, n === 0 ? read : copyFor(read, waiter.itemIndex));
+				}
 				continue;
 			}
 			const record = read.get(waiter.jobId);

@@ -1,6 +1,9 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
+import { JOB_FAMILIES } from './jobs';
+import type { JobFamilyKey } from './jobs';
+
 /**
  * One execution of the Akool node ("a run"): the signal that every request, wait and download of
  * the run listens to, and the Akool jobs the run has created so far.
@@ -13,12 +16,94 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
  * Kept per execution context (the `this` n8n passes to execute()), so helpers deep in the call
  * chain find it without threading it through every operation.
  */
+/**
+ * How many of the run's jobs may be at Akool at once. No limit at first (Max Concurrent Jobs
+ * bounds the items in flight); when Akool refuses a create with 1005 "operation too frequent"
+ * (nothing created, nothing billed), the limit drops to the jobs the run has at Akool then (at
+ * least 1), and creates wait: for one of those jobs to end, and for a pause that doubles with each
+ * refusal in a row (1 s … 30 s). So a run of 200 items on a plan that runs 5 jobs at once goes on
+ * 5 at a time instead of failing an item after a few seconds and abandoning the running jobs.
+ */
+export class JobGate {
+	private atAkool = new Set<string>();
+
+	/** Creates on the wire (they hold a place until Akool answers). */
+	private sending = 0;
+
+	private limit = Infinity;
+
+	private holdUntil = 0;
+
+	private backoffMs = 0;
+
+	private readonly wakers = new Set<() => void>();
+
+	/** Waits for a place for one create; false when `deadline` passes first (or the run stops). */
+	async enter(signal: AbortSignal | undefined, deadline: number): Promise<boolean> {
+		for (;;) {
+			if (signal?.aborted) return false;
+			const now = Date.now();
+			if (this.atAkool.size + this.sending < this.limit && now >= this.holdUntil) {
+				this.sending++;
+				return true;
+			}
+			if (now >= deadline) return false;
+			const wake = new AbortController();
+			const waker = () => wake.abort();
+			this.wakers.add(waker);
+			const until = this.atAkool.size + this.sending < this.limit ? this.holdUntil : deadline;
+			await pause(Math.max(1, Math.min(until, deadline) - now), signal ? AbortSignal.any([signal, wake.signal]) : wake.signal);
+			this.wakers.delete(waker);
+		}
+	}
+
+	/** The create made these jobs (they are at Akool until `leave`). */
+	created(jobIds: string[]): void {
+		this.sending--;
+		for (const jobId of jobIds) this.atAkool.add(jobId);
+		this.backoffMs = 0;
+	}
+
+	/**
+	 * Akool refused the create with 1005: fewer jobs at once, and a pause. Refusals of creates sent
+	 * together count once; the pause doubles only when a create sent after it is refused again.
+	 */
+	refused(): void {
+		this.sending--;
+		this.limit = Math.max(1, this.atAkool.size);
+		const now = Date.now();
+		if (now < this.holdUntil) return;
+		this.backoffMs = Math.min(Math.max(1_000, this.backoffMs * 2), 30_000);
+		this.holdUntil = now + this.backoffMs;
+	}
+
+	/** The create failed otherwise: its place is free. */
+	failed(): void {
+		this.sending--;
+		this.wakeAll();
+	}
+
+	/** The run no longer waits for this job (it ended, or the run stopped following it). */
+	leave(jobId: string): void {
+		if (this.atAkool.delete(jobId)) this.wakeAll();
+	}
+
+	private wakeAll(): void {
+		for (const waker of this.wakers) waker();
+	}
+}
+
 export class NodeRun {
-	readonly jobs: Array<{ itemIndex: number; jobId: string }> = [];
+	readonly jobs: Array<{ itemIndex: number; jobId: string; jobType: string }> = [];
+
+	readonly gate = new JobGate();
 
 	private readonly controller = new AbortController();
 
 	private first?: Error;
+
+	/** Free look-ups made once per run (the model list, a face detection), shared by its items. */
+	private readonly looked = new Map<string, Promise<unknown>>();
 
 	constructor(
 		private readonly cancel: AbortSignal | undefined,
@@ -39,6 +124,13 @@ export class NodeRun {
 
 	get firstError(): Error | undefined {
 		return this.first;
+	}
+
+	/** `work()` once per run and key: every item that asks gets the same answer (or the same error). */
+	once<T>(key: string, work: () => Promise<T>): Promise<T> {
+		let answer = this.looked.get(key) as Promise<T> | undefined;
+		if (!answer) this.looked.set(key, (answer = work()));
+		return answer;
 	}
 
 	/** A job, a download or an item failed: remember the first one, and stop the rest unless Continue On Fail. */
@@ -70,9 +162,20 @@ export function runSignal(ctx: object): AbortSignal | undefined {
 		: undefined;
 }
 
+/** The run's JobGate (undefined outside a run). */
+export function gateOf(ctx: object): JobGate | undefined {
+	return runs.get(ctx)?.gate;
+}
+
+/** A free look-up made once per run (outside a run, e.g. in a picker: every time). */
+export async function oncePerRun<T>(ctx: object, key: string, work: () => Promise<T>): Promise<T> {
+	const run = runs.get(ctx);
+	return run ? await run.once(key, work) : await work();
+}
+
 /** Records a job the moment Akool has answered its create, so no later error can lose its id. */
-export function recordJob(ctx: object, itemIndex: number, jobId: string): void {
-	runs.get(ctx)?.jobs.push({ itemIndex, jobId });
+export function recordJob(ctx: object, itemIndex: number, jobId: string, jobType: string): void {
+	runs.get(ctx)?.jobs.push({ itemIndex, jobId, jobType });
 }
 
 const stoppedErrors = new WeakSet<Error>();
@@ -164,8 +267,15 @@ export function withRunJobs(error: Error, run: NodeRun): Error {
 	if (!isNodeError(error) || run.jobs.length === 0) return error;
 	const ids = [...new Set(run.jobs.map((job) => job.jobId))];
 	error.context.jobIds = ids;
+	error.context.jobs = run.jobs.map((job) => ({ ...job }));
 	const list = run.jobs.map((job) => `${job.jobId} (item ${job.itemIndex})`).join(', ');
-	const note = `Akool jobs created by this run: ${list}. They keep running (and are billed) at Akool: continue with Job → Wait or Job → Get instead of running this node again.`;
+	// Job → Wait takes these as they are: its Job Type and a comma-separated Job ID list, one output per job.
+	const byType = new Map<string, string[]>();
+	for (const job of run.jobs) byType.set(job.jobType, [...(byType.get(job.jobType) ?? []), job.jobId]);
+	const wait = [...byType]
+		.map(([jobType, jobIds]) => `Job Type "${JOB_FAMILIES[jobType as JobFamilyKey]?.displayName ?? jobType}", Job ID: ${[...new Set(jobIds)].join(', ')}`)
+		.join('; ');
+	const note = `Akool jobs created by this run: ${list}. They keep running (and are billed) at Akool: continue with Job → Wait (${wait}) instead of running this node again. Running it again, or the execution's Retry button (a new execution), creates and bills new jobs.`;
 	error.description = error.description ? `${error.description}\n\n${note}` : note;
 	return error;
 }

@@ -17,6 +17,18 @@ export const SETTINGS = {
 	/** Where n8n keeps binary data in memory; 0 = no limit. */
 	maxInMemoryMb: { min: 0, max: 100_000, default: 100 },
 	downloadTimeoutMinutes: { min: 0.05, max: 1440, default: 60 },
+	/**
+	 * Result downloads at once per n8n process where n8n holds each whole file in memory while it
+	 * stores it (database, S3/Azure and in-memory binary data modes); independent of Max
+	 * Concurrent Jobs. See helpers/binaryStore.ts and the README ("Memory of result downloads").
+	 */
+	bufferedDownloads: 3,
+	/** …and another one starts only while those in flight declared (Content-Length) less than this together (MB). */
+	bufferedDownloadsBudgetMb: 256,
+	/** n8n's default N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (MiB): runtime code cannot read n8n's settings. */
+	databaseModeMaxFileMb: 512,
+	/** In-memory mode: what the files one node run downloads may take together (or the per-file limit, if higher). */
+	maxInMemoryRunMb: 256,
 } as const;
 
 /** When an AI agent calls the node as a tool, a wait never lasts longer than this. */

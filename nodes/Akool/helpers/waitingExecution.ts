@@ -24,8 +24,15 @@ import type { ExecutionError, IDataObject, IExecuteFunctions, IRunExecutionData,
  */
 export const WAIT_FOR_CALLBACK_MIN_N8N = '2.27';
 
+/**
+ * Custom data of a waiting execution: only short values (n8n logs an error for a value over 255
+ * characters and cuts it at 512, and keeps at most 10 keys). The output settings are not stored:
+ * the resume reads them from the node's own parameters (callback.ts).
+ */
 const JOB_ID_KEY = 'akoolJobId';
-const OUTPUT_KEY = 'akoolOutput';
+const FAMILY_KEY = 'akoolJobFamily';
+/** Written by versions before the settings were read in the resume; still read for executions waiting since then. */
+const LEGACY_OUTPUT_KEY = 'akoolOutput';
 
 type StackEntry = { metadata?: { resumeError?: ExecutionError } & IDataObject };
 
@@ -51,12 +58,12 @@ export function waitingSupported(ctx: IExecuteFunctions): boolean {
 }
 
 /**
- * Called when the node starts waiting: the error n8n raises if the wait limit passes, the job
- * id (public customData, read back by the webhook) and the output settings for the resume.
+ * Called when the node starts waiting: the error n8n raises if the wait limit passes, and the job
+ * id and its family (public customData, read back by the webhook; 24 and a few characters).
  */
-export function armWait(ctx: IExecuteFunctions, jobId: string, limitError: ExecutionError, output: IDataObject): void {
+export function armWait(ctx: IExecuteFunctions, jobId: string, family: string, limitError: ExecutionError): void {
 	ctx.customData.set(JOB_ID_KEY, jobId);
-	ctx.customData.set(OUTPUT_KEY, JSON.stringify(output));
+	ctx.customData.set(FAMILY_KEY, family);
 	ctx.setMetadata({ resumeError: limitError });
 }
 
@@ -78,9 +85,17 @@ export function expectedJobId(ctx: IWebhookFunctions): string | undefined {
 	return typeof context?.jobId === 'string' ? context.jobId : undefined;
 }
 
-/** The output settings stored by armWait (undefined for older waiting executions). */
-export function storedOutput(ctx: IWebhookFunctions): IDataObject | undefined {
-	const raw = customValue(ctx, OUTPUT_KEY);
+/** The job family stored by armWait (undefined for executions that started waiting before it was stored). */
+export function storedFamily(ctx: IWebhookFunctions): string | undefined {
+	return customValue(ctx, FAMILY_KEY);
+}
+
+/**
+ * The output settings (and family) an older version stored as JSON when the execution started
+ * waiting; undefined when absent or unreadable (n8n cut long values at 512 characters).
+ */
+export function legacyStoredOutput(ctx: IWebhookFunctions): IDataObject | undefined {
+	const raw = customValue(ctx, LEGACY_OUTPUT_KEY);
 	if (!raw) return undefined;
 	try {
 		const value = JSON.parse(raw) as unknown;
@@ -91,8 +106,19 @@ export function storedOutput(ctx: IWebhookFunctions): IDataObject | undefined {
 }
 
 /**
+ * Whether the webhook context reaches the waiting node's execution-stack entry, so that
+ * settleWait can record the outcome. Where it cannot (an n8n that stops handing the waiting
+ * execution's data to the webhook context), a resume would end in the armed "did not call back"
+ * error: the resume handler answers 500 instead, so Akool retries (R9).
+ */
+export function canSettleWait(ctx: IWebhookFunctions): boolean {
+	return stackEntry(ctx) !== undefined;
+}
+
+/**
  * On the final callback: `undefined` clears the armed error (the node succeeds with the webhook's
  * output), an error replaces it (the node fails with it, or outputs it with Continue On Fail).
+ * Check canSettleWait first: without the stack entry this does nothing.
  */
 export function settleWait(ctx: IWebhookFunctions, error: ExecutionError | undefined): void {
 	const entry = stackEntry(ctx);

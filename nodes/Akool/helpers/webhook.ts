@@ -1,13 +1,15 @@
 import { createDecipheriv, createHash, timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { akoolCredentials, DEFAULT_BASE_URL } from '../transport';
-import type { DownloadLimits } from './binary';
-import { egressRefusal, egressRule } from './egress';
+import { akoolCredentials } from '../transport';
 
 /**
  * Verifies and decrypts Akool callbacks (akool-api.md §5). Shared by the Akool Trigger and the
  * "Wait for Callback" completion mode. Never throws: every failure is a `{ ok: false }` result.
+ *
+ * Verification decides authenticity only (signature, decryption, payload shape). What a receiver
+ * then does with a genuine callback (filter, dedupe, download under the egress rule) is its own
+ * policy: a verified callback is never refused because of its result URL's host (R3).
  *
  * - signature = lower-hex SHA-1 of [clientId, timestamp, nonce, dataEncrypt] as strings,
  *   sorted and joined with no separator; compared in constant time;
@@ -149,7 +151,8 @@ export function verifyAkoolCallback(
 		return fail('bad-payload', 'The decrypted callback is not JSON');
 	}
 	// Validated strictly before anything runs or downloads: Akool ids are 24 hex characters,
-	// statuses 1-4, and the url (when present) a string; its host is checked by the receiver.
+	// statuses 1-4, and the url (when present) a string. Its host is a download question, checked
+	// by the egress rule when (and only when) a receiver downloads it.
 	const record = payload as Record<string, unknown>;
 	if (!record || typeof record !== 'object' || Array.isArray(record)) {
 		return fail('bad-payload', 'The decrypted callback is not an object');
@@ -182,32 +185,25 @@ export const CALLBACK_REJECTED = { status: 401, body: { error: 'Invalid callback
 
 /**
  * Verifies, decrypts and validates the callback of a webhook request (the trigger's and the
- * resume URL's). Returns the payload, or answers CALLBACK_REJECTED and returns undefined: a bad
- * signature, a tampered or foreign ciphertext, a malformed payload, an oversized body and a
- * result URL on a host downloads may not use all look the same from outside.
+ * resume URL's). Returns the payload of a genuine callback, or answers CALLBACK_REJECTED and
+ * returns undefined: a bad signature, a tampered or foreign ciphertext, a malformed payload and an
+ * oversized body all look the same from outside. No download options: the result URL's host is
+ * not part of authenticity (the egress rule applies when a receiver downloads).
  */
 export async function receiveCallback(
 	this: IWebhookFunctions,
-	options: { replayWindowMs: number; download?: DownloadLimits },
+	options: { replayWindowMs: number },
 ): Promise<AkoolCallbackPayload | undefined> {
 	let reason: string;
 	try {
 		const credentials = await akoolCredentials.call(this);
-		const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim();
 		const result = verifyAkoolCallback(
 			this.getBodyData(),
 			{ apiKey: String(credentials.apiKey ?? ''), clientId: String(credentials.clientId ?? '') },
 			options.replayWindowMs,
 		);
-		if (result.ok) {
-			const { url } = result.payload;
-			const rule = egressRule(baseUrl, options.download?.allowedHosts, options.download?.allowAnyHost);
-			const refusal = typeof url === 'string' && url !== '' ? egressRefusal(url, rule) : undefined;
-			if (!refusal) return result.payload;
-			reason = `its result URL is refused: ${refusal}`;
-		} else {
-			reason = result.message;
-		}
+		if (result.ok) return result.payload;
+		reason = result.message;
 	} catch (error) {
 		reason = (error as Error).message;
 	}

@@ -64,10 +64,42 @@ interface Retry {
 	nothingCreated: boolean;
 	/** Server-requested wait (Retry-After), in ms. */
 	afterMs?: number;
+	/**
+	 * Akool 1005 "operation too frequent". A read is retried here; a create is handed back at once,
+	 * because what helps is fewer jobs at Akool, which only the run can do (run.ts, JobGate).
+	 */
+	tooFrequent?: boolean;
 }
 
 /** Failures worth another attempt, with what they prove. */
 const transientErrors = new WeakMap<Error, Retry>();
+
+/** Final errors of requests that failed only transiently (every attempt: 5xx, 429, network, 1005). */
+const exhaustedErrors = new WeakSet<Error>();
+
+/** Final errors of creates whose answer was lost: Akool may have created (and billed) the job. */
+const uncertainCreates = new WeakSet<Error>();
+
+/** Creates Akool refused with 1005 "operation too frequent": nothing was created or billed. */
+const tooFrequentCreates = new WeakSet<Error>();
+
+/** Whether a create was refused with Akool 1005 (nothing created: it may be sent again later). */
+export function refusedAsTooFrequent(error: unknown): boolean {
+	return error instanceof Error && tooFrequentCreates.has(error);
+}
+
+/** Whether a create failed in a way that may have made a job at Akool (it must never be sent again). */
+export function createMayExist(error: unknown): boolean {
+	return error instanceof Error && uncertainCreates.has(error);
+}
+
+/**
+ * Whether a request failed only for transient reasons, after all its attempts: the same request
+ * may well work a little later (a status check is then tried again, not turned into a failed job).
+ */
+export function failedTransiently(error: unknown): boolean {
+	return error instanceof Error && exhaustedErrors.has(error);
+}
 
 export function transientError(node: INode, message: string, retry: Retry = { nothingCreated: false }): NodeApiError {
 	const error = new NodeApiError(node, { message } as JsonObject, { message });
@@ -167,7 +199,7 @@ export async function withRetries<T>(
 		} catch (error) {
 			lastError = error;
 			const retry = error instanceof Error ? transientErrors.get(error) : undefined;
-			if (!retry || (options.onlyIfNothingCreated && !retry.nothingCreated)) break;
+			if (!retry || (options.onlyIfNothingCreated && (!retry.nothingCreated || retry.tooFrequent))) break;
 			wait = retry.afterMs ?? Math.min(RETRY_BASE_MS * 2 ** (n - 1), 8_000);
 		}
 	}
@@ -201,14 +233,22 @@ async function sendOnce(
 	let response: { statusCode: number; headers?: Record<string, string | string[] | undefined>; body: unknown };
 	try {
 		const { apiKey } = await akoolCredentials.call(this);
+		const idempotent = request.idempotent ?? request.method === 'GET';
 		// The header AkoolApi.credentials.ts `authenticate` names, with the credential read once per context.
-		response = await this.helpers.httpRequest({ ...options, headers: { ...options.headers, 'x-api-key': String(apiKey ?? '') } });
+		// A read is cut when the run stops (nothing may run after the node); a create is awaited, never cut.
+		response = await this.helpers.httpRequest({
+			...options,
+			headers: { ...options.headers, 'x-api-key': String(apiKey ?? '') },
+			...(idempotent && signal ? { abortSignal: signal } : {}),
+		});
 	} catch (error) {
 		if (signal?.aborted) {
 			const idempotent = request.idempotent ?? request.method === 'GET';
 			if (idempotent) throw stopped();
 			// n8n aborted a create on the wire: it may have reached Akool.
-			throw stoppedError(this.getNode(), this, request.itemIndex, 'The cancel interrupted a create that may have reached Akool: check your job list in Akool before running it again.');
+			const cut = stoppedError(this.getNode(), this, request.itemIndex, 'The cancel interrupted a create that may have reached Akool: check your job list in Akool before running it again.');
+			uncertainCreates.add(cut);
+			throw cut;
 		}
 		if (connectionRefused(error)) {
 			throw transientError(this.getNode(), 'Could not reach Akool: connection refused', { nothingCreated: true });
@@ -255,7 +295,7 @@ async function sendOnce(
 		throw transientError(this.getNode(), `Akool answered without the {code, msg, data} envelope`);
 	}
 	if (code !== 1000) {
-		if (RETRYABLE_CODES.has(code)) throw transientError(this.getNode(), `Akool code ${code}`, { nothingCreated: true });
+		if (RETRYABLE_CODES.has(code)) throw transientError(this.getNode(), `Akool code ${code}`, { nothingCreated: true, tooFrequent: true });
 		throw akoolApiError(this.getNode(), code, akoolMessage, { endpoint: request.endpoint, itemIndex: request.itemIndex });
 	}
 	return request.wholeEnvelope ? envelope : (envelope as Envelope).data;
@@ -286,11 +326,14 @@ function finalError(
 ): Error {
 	const retry = transientErrors.get(error);
 	if (!retry) return error;
-	if (error.message === 'Akool code 1005') {
-		return akoolApiError(this.getNode(), 1005, 'Operation too frequent', {
+	if (retry.tooFrequent) {
+		const refused = akoolApiError(this.getNode(), 1005, 'Operation too frequent', {
 			endpoint: request.endpoint,
 			itemIndex: request.itemIndex,
 		});
+		// A read that met 1005 on every attempt failed transiently; a create is the run's to pace.
+		(idempotent ? exhaustedErrors : tooFrequentCreates).add(refused);
+		return refused;
 	}
 	let description: string;
 	if (idempotent) {
@@ -301,9 +344,12 @@ function finalError(
 		description = `This request creates a paid job and the answer was lost, so Akool may have created the job anyway. It is not sent again automatically: check your job list in Akool before running it again (Base URL ${baseUrl}).`;
 	}
 	// Built from our own message only: the underlying HTTP error carries request headers (the API key).
-	return new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
+	const final = new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
 		message: `${error.message} (${request.method} ${request.endpoint})`,
 		description,
 		itemIndex: request.itemIndex,
 	});
+	exhaustedErrors.add(final);
+	if (!idempotent && !retry.nothingCreated) uncertainCreates.add(final);
+	return final;
 }

@@ -61,7 +61,7 @@ export function v3Swap(media: 'image' | 'video') {
 			},
 			faceEnhanceV3,
 		],
-		async build({ i, values, body }) {
+		async resolve({ i, values, body }) {
 			const source = await faceOf.call(this, values.sourceImageUrl as string, 'Source Face Image URL', i);
 			const face = await faceOf.call(this, values[target] as string, label, i, video);
 			return { ...body, sourceImage: [source], targetImage: [face], [video ? 'modifyVideo' : 'modifyImage']: values[target] as string };

@@ -25,7 +25,7 @@ export const createBatch = defineCreate({
 	],
 	// The request follows the model (free model list, read before the paid create): no
 	// resolution where the model lists none (Kling V3), and only lengths and resolutions it lists.
-	async build({ i, body }) {
+	async resolve({ i, body }) {
 		const models = await listModels.call(this, MODEL_TYPES.imageToVideo, i);
 		const model = models.find((entry) => entry.value === body.model_name);
 		if (!model) {

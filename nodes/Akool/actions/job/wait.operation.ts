@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { finishedJobItem, readJobSettings } from '../../helpers/completion';
+import { outputOfJobs, readJobSettings } from '../../helpers/completion';
 import { getJobFamily, JOB_FAMILIES } from '../../helpers/jobs';
 import type { JobFamilyKey } from '../../helpers/jobs';
-import { waitForJob } from '../../helpers/polling';
-import { getId, getOption } from '../../helpers/validation';
+import { getIdList, getOption } from '../../helpers/validation';
 import {
 	byName,
 	downloadOnlyOptions,
@@ -20,7 +19,11 @@ const JOB_TYPES = Object.keys(JOB_FAMILIES) as JobFamilyKey[];
 
 const properties: INodeProperties[] = [
 	jobTypeField,
-	jobIdField,
+	{
+		...jobIdField,
+		displayName: 'Job ID',
+		description: 'The _id Akool returned when the job was created (the "jobId" output field), or several separated by commas, e.g. the list in an Akool node\'s error: one output item per job',
+	},
 	...resultOutputFields,
 	{
 		displayName: 'Options',
@@ -34,13 +37,11 @@ const properties: INodeProperties[] = [
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 	const family = getJobFamily(getOption(this, 'jobType', i, 'Job Type', JOB_TYPES, 'video'));
-	const jobId = getId.call(this, 'jobId', i, 'Job ID');
+	// One ID, or several (the list an Akool node's error gives): one output item per job.
+	const jobIds = getIdList.call(this, 'jobId', i, 'Job ID', 100);
 	const settings = readJobSettings.call(this, i, { completion: false, waitForCallback: false, webhookUrl: false });
 	return {
-		run: async () => {
-			const done = await waitForJob.call(this, family, jobId, settings.poll, i);
-			return [await finishedJobItem.call(this, done, settings, i)];
-		},
+		run: async () => await outputOfJobs.call(this, i, family, jobIds, settings),
 	};
 }
 

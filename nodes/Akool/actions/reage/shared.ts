@@ -33,7 +33,7 @@ export function reage(media: 'image' | 'video') {
 				description: 'How many years older (positive) or younger (negative) the face should look, −30 to 30',
 			},
 		],
-		async build({ i, values, body }) {
+		async resolve({ i, values, body }) {
 			const face = await faceOf.call(this, values[field] as string, label, i, video);
 			return { ...body, targetImage: [face], [video ? 'modifyVideo' : 'modifyImage']: values[field] as string };
 		},
