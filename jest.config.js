@@ -9,4 +9,8 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	testTimeout: 60_000,
+	// Which Akool endpoints the workflow tier really requests from the sandbox (test/coverage/).
+	globalSetup: '<rootDir>/test/coverage/global-setup.ts',
+	setupFilesAfterEnv: ['<rootDir>/test/coverage/request-log.setup.ts'],
+	globalTeardown: '<rootDir>/test/coverage/global-teardown.ts',
 };

@@ -5,7 +5,7 @@ const crypto = require('node:crypto');
 
 /**
  * Static catalogue data: AI models (§4.12, #42), image-to-video effects (§4.13, #46), the
- * Swap Studio V5 features and their models (/tmp/v5/spec.md), video translation languages (#18),
+ * Swap Studio V5 features and their models (test/reference/swap-studio-v5.md), video translation languages (#18),
  * official avatars (#21), v3 voices (#26) and VoiceLab v4 Akool voices (#35).
  * The model list is deliberately NOT stored in `sort` order so clients can rely on the
  * server sorting (desc) the way Akool documents.

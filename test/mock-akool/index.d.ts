@@ -22,6 +22,8 @@ export type StoreName = 'video' | 'i2v' | 'faceswap' | 'image' | 'audio' | Voice
 /** Image jobs: 'v3' = a v3 grid (createbyprompt or a V button; buttons at 3), 'upscale' (a U button), 'v4'. */
 export type ImageVariant = 'v3' | 'upscale' | 'v4';
 export type JobStatus = 1 | 2 | 3 | 4;
+/** See MockAkoolOptions.v5ResultShape. */
+export type V5ResultShape = 'url' | 'result_url' | 'video_url' | 'result.url' | 'outputs' | 'absent';
 
 export interface MockAkoolOptions {
 	/** 0 = random free port (default). */
@@ -50,6 +52,13 @@ export interface MockAkoolOptions {
 	planConcurrency?: number;
 	/** Default 'reject'. */
 	planConcurrencyMode?: 'reject' | 'queue';
+	/**
+	 * At most this many entries per page of a paged list (avatars #21, voices #35, voice results #33,
+	 * knowledge bases #58), whatever `size` asks; the answer's `size` (where the list has one) is the
+	 * size served. Default undefined: the `size` asked for (1–100). VoiceLab documents `size` without
+	 * a maximum (voiceLab.mdx), so a client must page by `count`, not by short pages. `null` = undefined.
+	 */
+	maxPageSize?: number | null;
 	/** Retries after the first failed delivery (non-200 or connection error). Default 3. */
 	callbackRetries?: number;
 	/** Default 200. */
@@ -78,6 +87,34 @@ export interface MockAkoolOptions {
 	publicUrl?: string;
 	/** Account credit (GET quota/info); creates deduct from it. Default 1000. */
 	credit?: number;
+	/**
+	 * Where a finished Swap Studio V5 task shows its result URL. Akool's "Get Task Result" pages end after
+	 * `status`, so the field is unknown and the sandbox varies it: 'url', 'result_url', 'video_url' (`video_url`
+	 * or `image_url` by media_type), 'result.url' (nested `result: {url, media_type}`, null until 3), 'outputs'
+	 * (`outputs: [{url, index}]`) or 'absent' (no URL in the record; the callback still carries `url`).
+	 * Default 'result.url': none of the node's own field names.
+	 */
+	v5ResultShape?: V5ResultShape;
+	/**
+	 * The answer to a translation create whose `language` is a comma list (one job per language is made and
+	 * charged either way; akool-api.md §4.6, §10 Q5): 'data' (default, today's docs: the first language's
+	 * record only, the other ids appear nowhere) or 'all_results' (also a top-level `all_results` of
+	 * `{code, msg, data}` per language, the Sep–Nov 2025 docs).
+	 */
+	translationAnswer?: 'data' | 'all_results';
+	/**
+	 * Which of the two pages that document POST /api/open/v3/avatar/create the sandbox follows (they disagree):
+	 * 'streamingAvatar' (default; openapi/live-avatar.yaml: `type` integer, `url_from` integer 1 | 2 required) or
+	 * 'talkingAvatar' (ai-tools-suite/talking-avatar.mdx: `type` 1 — String "1" in the table, the number 1 in the
+	 * example — and no `url_from`, which is then ignored).
+	 */
+	avatarUploadPage?: 'talkingAvatar' | 'streamingAvatar';
+	/**
+	 * Character swap v4 `model_name`, gone from the request table since the docs commit of 2026-01-08 but still in
+	 * the overview's examples: 'ignored' (default, the table: any value, the record names Akool's own model
+	 * `wavespeed-ai/wan-2.2/animate`) or 'honoured' (a 2101 model of the model list, used and echoed; others invalid).
+	 */
+	characterSwapModelName?: 'ignored' | 'honoured';
 }
 
 /** Behaviour applied to the next API-created job(s). */
@@ -328,6 +365,8 @@ export interface MockAkool {
 export const DEFAULTS: Readonly<Required<Omit<MockAkoolOptions, 'publicUrl' | 'fileSize'>> & { publicUrl: string | undefined; fileSize: number | undefined }>;
 
 export function startMockAkool(options?: MockAkoolOptions): Promise<MockAkool>;
+/** Calls `listener` with every Akool API request (`/api/…`, `/interface/…`) any mock receives from now on; returns the function that stops it. */
+export function onApiRequest(listener: (request: LoggedRequest) => void): () => void;
 
 /** AES-CBC (key = apiKey UTF-8, 16/24/32 bytes; IV = clientId first 16 bytes, zero-padded), PKCS#7, base64. Objects are JSON.stringify'd. */
 export function encryptCallback(payload: unknown, apiKey: string, clientId: string): string;

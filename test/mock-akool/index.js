@@ -17,7 +17,7 @@ const { createHash } = require('node:crypto');
 const http = require('node:http');
 const { pipeline, Readable } = require('node:stream');
 const { handleApi, isApiPath } = require('./routes.js');
-const { JobEngine, STORES } = require('./jobs.js');
+const { JobEngine, STORES, V5_RESULT_SHAPES, DEFAULT_V5_RESULT_SHAPE } = require('./jobs.js');
 const { encryptCallback, decryptCallback, signCallback, buildCallbackEnvelope, fileBytes, fileStream, fileSha256 } = require('./crypto.js');
 const { mediaBytes, extensionOf } = require('./media.js');
 
@@ -30,7 +30,7 @@ const { mediaBytes, extensionOf } = require('./media.js');
  */
 
 /**
- * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, planConcurrency: number | undefined, planConcurrencyMode: 'reject' | 'queue', callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number }} MockOptions
+ * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, planConcurrency: number | undefined, planConcurrencyMode: 'reject' | 'queue', maxPageSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number, v5ResultShape: import('./jobs.js').V5ResultShape, translationAnswer: 'data' | 'all_results', avatarUploadPage: 'talkingAvatar' | 'streamingAvatar', characterSwapModelName: 'ignored' | 'honoured' }} MockOptions
  */
 
 /** @type {Readonly<MockOptions>} */
@@ -47,6 +47,9 @@ const DEFAULTS = Object.freeze({
 	// The plan's limit of unfinished jobs (undefined: none) and what a create beyond it gets; see index.d.ts.
 	planConcurrency: undefined,
 	planConcurrencyMode: 'reject',
+	// undefined: a paged list serves the `size` asked for (1–100); a number: at most that many per page
+	// (VoiceLab documents `size` without a maximum, voiceLab.mdx, so Akool may serve fewer than asked).
+	maxPageSize: undefined,
 	callbackRetries: 3,
 	callbackRetryDelayMs: 200,
 	callbackTimeoutMs: 5000,
@@ -61,6 +64,19 @@ const DEFAULTS = Object.freeze({
 	strict: true,
 	publicUrl: undefined,
 	credit: 1000,
+	// Where Akool's docs are silent the sandbox varies its answer (README "Where the docs are silent").
+	// V5 task results: the "Get Task Result" pages end after `status`; see jobs.js V5_RESULT_SHAPES.
+	v5ResultShape: DEFAULT_V5_RESULT_SHAPE,
+	// A translation into several languages (comma list, §4.6, §10 Q5): one job per language, and the answer
+	// carries the first in `data` only ('data', today's docs) or also `all_results` ('all_results', Sep–Nov 2025).
+	translationAnswer: 'data',
+	// Where two doc pages (or a table and its examples) disagree, the sandbox follows one reading at a time.
+	// POST /api/open/v3/avatar/create: 'streamingAvatar' (live-avatar.yaml: integer type, url_from required) or
+	// 'talkingAvatar' (talking-avatar.mdx: type "1"/1, no url_from); see routes.js avatarCreate.
+	avatarUploadPage: 'streamingAvatar',
+	// Character swap v4 `model_name`: 'ignored' (the request table since 2026-01-08 has none: Akool's own model)
+	// or 'honoured' (the overview's examples: a 2101 model is used); see routes.js characterSwapCreate.
+	characterSwapModelName: 'ignored',
 });
 
 const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
@@ -115,9 +131,25 @@ function checkOptions(options) {
 		if (options[name] !== undefined && typeof options[name] !== 'boolean') throw new Error(`option ${name} must be true or false`);
 	}
 	checkFileSize(options.fileSize, 'option fileSize');
+	if (options.v5ResultShape !== undefined && !Object.hasOwn(V5_RESULT_SHAPES, /** @type {string} */ (options.v5ResultShape))) {
+		throw new Error(`option v5ResultShape must be one of ${Object.keys(V5_RESULT_SHAPES).join(', ')}`);
+	}
+	if (options.translationAnswer !== undefined && options.translationAnswer !== 'data' && options.translationAnswer !== 'all_results') {
+		throw new Error("option translationAnswer must be 'data' or 'all_results'");
+	}
+	if (options.avatarUploadPage !== undefined && options.avatarUploadPage !== 'talkingAvatar' && options.avatarUploadPage !== 'streamingAvatar') {
+		throw new Error("option avatarUploadPage must be 'talkingAvatar' or 'streamingAvatar'");
+	}
+	if (options.characterSwapModelName !== undefined && options.characterSwapModelName !== 'ignored' && options.characterSwapModelName !== 'honoured') {
+		throw new Error("option characterSwapModelName must be 'ignored' or 'honoured'");
+	}
 	const { planConcurrency, planConcurrencyMode } = options;
 	if (planConcurrency !== undefined && planConcurrency !== null && !(Number.isSafeInteger(planConcurrency) && /** @type {number} */ (planConcurrency) > 0)) {
 		throw new Error('option planConcurrency must be a positive integer, or null for no limit');
+	}
+	const { maxPageSize } = options;
+	if (maxPageSize !== undefined && maxPageSize !== null && !(Number.isSafeInteger(maxPageSize) && /** @type {number} */ (maxPageSize) > 0)) {
+		throw new Error('option maxPageSize must be a positive integer, or null for none');
 	}
 	if (planConcurrencyMode !== undefined && planConcurrencyMode !== 'reject' && planConcurrencyMode !== 'queue') {
 		throw new Error("option planConcurrencyMode must be 'reject' or 'queue'");
@@ -203,6 +235,9 @@ async function startMockAkool(options = {}) {
 		get apiKey() { return opts.apiKey; },
 		get clientId() { return opts.clientId; },
 		get strict() { return opts.strict; },
+		get maxPageSize() { return opts.maxPageSize ?? undefined; },
+		get avatarUploadPage() { return opts.avatarUploadPage; },
+		get characterSwapModelName() { return opts.characterSwapModelName; },
 		engine,
 		tokens: new Set(),
 		knowledgeBases: [],
@@ -326,6 +361,7 @@ async function startMockAkool(options = {}) {
 			at: arrivedAt,
 		};
 		requests.push(entry);
+		if (isApiPath(entry.path)) for (const listener of apiRequestListeners) listener(entry);
 		res.once('close', () => {
 			if (!res.writableFinished) entry.abortedAt = Date.now();
 		});
@@ -428,7 +464,7 @@ async function startMockAkool(options = {}) {
 			const { store, type, webhookUrl, ext, variant, fields, ...behaviour } = spec;
 			if (!Object.hasOwn(STORES, store)) throw new Error(`unknown store ${store}`);
 			checkFileSize(behaviour.fileSize, 'fileSize');
-			const studioImage = STORES[store].resultAlias !== undefined && fields?.media_type === 'image';
+			const studioImage = STORES[store].resultShaped === true && fields?.media_type === 'image';
 			return engine.create({ store, type, webhookUrl, ext: ext ?? (studioImage ? 'png' : undefined), variant, behaviour, body: {}, record: () => ({ ...fields }) });
 		},
 		/** @param {FaultSpec} spec */
@@ -480,8 +516,23 @@ async function startMockAkool(options = {}) {
 	return mock;
 }
 
+/** @type {Set<(request: LoggedRequest) => void>} */
+const apiRequestListeners = new Set();
+
+/**
+ * Calls `listener` with every Akool API request (`/api/…`, `/interface/…`) any mock of this module
+ * instance receives, from now on; returns the function that stops it. The workflow tier uses it to
+ * record which endpoints the node really called (test/coverage/request-log.setup.ts).
+ * @param {(request: LoggedRequest) => void} listener
+ */
+function onApiRequest(listener) {
+	apiRequestListeners.add(listener);
+	return () => apiRequestListeners.delete(listener);
+}
+
 module.exports = {
 	startMockAkool,
+	onApiRequest,
 	encryptCallback,
 	decryptCallback,
 	signCallback,

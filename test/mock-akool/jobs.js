@@ -28,7 +28,7 @@ const QUEUED_SHARE = 0.2;
  * @property {string[]} failFields set to the failure reason at 4
  * @property {string} type default callback `type`
  * @property {(job: Job) => Record<string, unknown>} base
- * @property {(job: Job) => string} [resultAlias] a second field carrying the result URL (V5: video_url / image_url)
+ * @property {true} [resultShaped] where the result URL sits follows the option `v5ResultShape` (V5 tasks; see V5_RESULT_SHAPES)
  * @property {boolean} [progress] show `progress` (0–100) (a job may ask for it too: video translation)
  * @property {number} [errorCode] `error_code` shown at 4 (a job may set its own: video translation)
  * @property {string} [dataField] a data result: null until 3, then `data(job)` (V5 analyses: analysis_result)
@@ -39,7 +39,8 @@ const QUEUED_SHARE = 0.2;
  * @typedef {{ status: number, httpStatus?: number, error?: string, at: number }} CallbackAttempt
  * @typedef {{ url: string, payload: unknown, body: ReturnType<typeof buildCallbackEnvelope>, httpStatus?: number, error?: string, at: number, jobId?: string }} CallbackLogEntry
  * @typedef {{ signatureOverride?: string, dataEncryptOverride?: string, timestamp?: number, nonce?: string }} DeliverOptions
- * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean }} EngineOptions
+ * @typedef {'url' | 'result_url' | 'video_url' | 'result.url' | 'outputs' | 'absent'} V5ResultShape
+ * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, v5ResultShape?: V5ResultShape, translationAnswer?: 'data' | 'all_results' }} EngineOptions
  */
 
 /** `error_code` of a failed V5 task or analysis (our choice: no V5 code is documented). */
@@ -174,9 +175,35 @@ function moderationVerdict(job) {
 }
 
 /**
- * Swap Studio V5 (/tmp/v5/spec.md): a task store per feature (GET …/task/detail) and an analysis
- * store per analysed feature (GET …/analyze/detail). Tasks: `status`, result `url` plus the same URL
- * in `video_url` or `image_url` (by media_type), `progress`, `error_reason` + `error_code` at 4.
+ * Where a V5 task shows its result file, by the option `v5ResultShape`. Akool's "Get Task Result"
+ * pages end after `status` (docs.akool.com/ai-tools-suite/swap-studio/<feature>-v5/get-result: "Task
+ * detail, including the task fields returned by creation", then `_id`, `task_id`, `status`), so the
+ * field is unknown: the sandbox does not answer with one guess but lets each test choose, and its
+ * default (`result.url`) is none of the node's own field names, so that the node's tolerance is what
+ * the ordinary runs exercise. Each shape gives the fields of a record at status `status` (the URL
+ * only at 3; before: the same fields empty).
+ * @type {Record<V5ResultShape, (job: Job, url: string, status: number) => Record<string, unknown>>}
+ */
+const V5_RESULT_SHAPES = {
+	/** `url`, the name every Akool callback uses (docs webhook page). */
+	url: (_job, url) => ({ url }),
+	result_url: (_job, url) => ({ result_url: url }),
+	/** `video_url` or `image_url` by the task's media_type (v4 head swap's name). */
+	video_url: (job, url) => ({ [job.record.media_type === 'image' ? 'image_url' : 'video_url']: url }),
+	/** Nested: `result: { url, media_type }` (null until 3). */
+	'result.url': (job, url, status) => ({ result: status === 3 ? { url, media_type: job.record.media_type } : null }),
+	/** A list of outputs: `outputs: [{ url }]` ([] until 3). */
+	outputs: (_job, url, status) => ({ outputs: status === 3 ? [{ url, index: 0 }] : [] }),
+	/** No URL anywhere in the record (a caller can only learn it from the callback or Akool's web app). */
+	absent: () => ({}),
+};
+/** @type {V5ResultShape} */
+const DEFAULT_V5_RESULT_SHAPE = 'result.url';
+
+/**
+ * Swap Studio V5 (test/reference/swap-studio-v5.md): a task store per feature (GET …/task/detail) and an analysis
+ * store per analysed feature (GET …/analyze/detail). Tasks: `status`, the result where the option
+ * `v5ResultShape` puts it (V5_RESULT_SHAPES), `progress`, `error_reason` + `error_code` at 4.
  * Analyses have no file (`url` is the SOURCE url); `analysis_result` is null until 3.
  */
 function studioStores() {
@@ -184,9 +211,9 @@ function studioStores() {
 	const out = {};
 	for (const feature of Object.values(STUDIO)) {
 		out[feature.store] = {
-			statusField: 'status', resultField: 'url', ext: 'mp4', type: `${feature.name} V5`,
+			statusField: 'status', resultField: null, ext: 'mp4', type: `${feature.name} V5`,
 			failFields: ['error_reason'], errorCode: STUDIO_ERROR_CODE, progress: true,
-			resultAlias: (job) => (job.record.media_type === 'image' ? 'image_url' : 'video_url'),
+			resultShaped: true,
 			base: (job) => ({ task_id: '', media_type: job.fileName.endsWith('.png') ? 'image' : 'video', model_name: feature.defaultModel ?? '', deduction_credit: 0, create_time: job.createdAt }),
 		};
 		if (feature.analysisStore) {
@@ -449,7 +476,7 @@ class JobEngine {
 		/** @type {Record<string, unknown>} */
 		const out = { ...job.record, [spec.statusField]: status };
 		if (spec.resultField) out[spec.resultField] = status === 3 || spec.pendingResult === undefined ? url : spec.pendingResult;
-		if (spec.resultAlias) out[spec.resultAlias(job)] = url;
+		if (spec.resultShaped) Object.assign(out, V5_RESULT_SHAPES[this.options.v5ResultShape ?? DEFAULT_V5_RESULT_SHAPE](job, url, status));
 		if (spec.progress || job.showProgress) out.progress = job.progress;
 		if (spec.dataField) out[spec.dataField] = status === 3 && spec.data ? spec.data(job, this.publicUrl()) : null;
 		if (status === 3 && spec.finished) Object.assign(out, spec.finished(job, this.publicUrl(), url));
@@ -590,4 +617,4 @@ function pickWebhook(body, documented) {
 	return { url: null, field: null, accepted: false };
 }
 
-module.exports = { JobEngine, Job, STORES, QUEUED_SHARE, UID, TEAM_ID, IMAGE_BUTTONS, analysisResult, cloneVoiceId, headSwapV4Analysis };
+module.exports = { JobEngine, Job, STORES, V5_RESULT_SHAPES, DEFAULT_V5_RESULT_SHAPE, QUEUED_SHARE, UID, TEAM_ID, IMAGE_BUTTONS, analysisResult, cloneVoiceId, headSwapV4Analysis };

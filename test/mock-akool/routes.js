@@ -3,7 +3,7 @@
 
 /**
  * The Akool Open API endpoints the mock implements (paths and shapes from akool-api.md; Swap Studio
- * V5 from /tmp/v5/spec.md). Every `/api/` answer is HTTP 200 `{code, msg, data}` (1000 = success);
+ * V5 from test/reference/swap-studio-v5.md). Every `/api/` answer is HTTP 200 `{code, msg, data}` (1000 = success);
  * the face detection endpoints (`/interface/detect-api/…`) have their own bodies and HTTP 400/500
  * errors (RAW_ROUTES); unknown paths are HTTP 404.
  * Strict by default (option `strict`): never more lenient than akool-api.md; see README "Strict mode".
@@ -22,7 +22,8 @@ const { cloneVoiceId, UID, TEAM_ID, IMAGE_BUTTONS } = require('./jobs.js');
  * @typedef {import('./jobs.js').Job} Job
  * @typedef {import('./jobs.js').Behaviour} Behaviour
  * @typedef {{ _id: string, uid: number, team_id: string, user_type: number, from: number, name: string, prologue: string, prompt: string, docs: Array<{ name: string, url: string, size: number }>, urls: string[], create_time: number, update_time: number }} KnowledgeBase
- * @typedef {{ apiKey: string, clientId: string, strict: boolean, engine: JobEngine, tokens: Set<string>, knowledgeBases: KnowledgeBase[], credit: number, takeBehaviour: () => Behaviour, publicUrl: () => string }} ApiState
+ * @typedef {{ apiKey: string, clientId: string, strict: boolean, engine: JobEngine, tokens: Set<string>, knowledgeBases: KnowledgeBase[], credit: number, takeBehaviour: () => Behaviour, publicUrl: () => string, maxPageSize?: number }} ApiState
+ * @typedef {{ avatarUploadPage?: 'talkingAvatar' | 'streamingAvatar', characterSwapModelName?: 'ignored' | 'honoured' }} DocReadings Options where two doc pages (or a table and its examples) disagree (index.d.ts)
  * @typedef {{ query: Record<string, string | string[]>, body: Record<string, unknown>, param?: string }} Ctx
  * @typedef {{ code: number, msg?: string, data?: unknown, token?: string, all_results?: unknown[] }} Envelope
  * @typedef {(state: ApiState, ctx: Ctx) => Envelope} Handler
@@ -346,7 +347,12 @@ function characterSwapCreate(state, { body }) {
 	const resolution = v.oneOf('resolution', ['480p', '720p', '1080p']) ?? '720p';
 	const mode = v.oneOf('mode', ['animate', 'replace']) ?? 'animate';
 	const prompt = v.str('prompt', { max: 500 }) ?? '';
-	const modelName = v.oneOf('model_name', modelValues(2101)) ?? 'wavespeed-ai/wan-2.2/animate';
+	// `model_name` left the request table on 2026-01-08 (docs commit e0193ab "remove model_name attribute from
+	// character swap API documentation"; character-swap/create.mdx) but is still in the overview's examples
+	// (character-swap.mdx) and in the answer ("Model name used"). Option `characterSwapModelName`: 'ignored'
+	// (default, the current table: any value, Akool uses its own model) or 'honoured' (the examples: a 2101 model).
+	const honoured = /** @type {ApiState & DocReadings} */ (state).characterSwapModelName === 'honoured';
+	const modelName = (honoured ? v.oneOf('model_name', modelValues(2101)) : undefined) ?? 'wavespeed-ai/wan-2.2/animate';
 	checkWebhookField(state, body, 'webhookurl');
 	const seconds = duration ?? 10; // "auto-detected if omitted": the mock assumes 10 s
 	const cost = CHARACTER_SWAP_PRICE[resolution] * Math.ceil(seconds / 5);
@@ -558,7 +564,24 @@ const isVideoUrl = (url) => VIDEO_URL.test(url.split(/[?#]/)[0]);
 const FACESWAP_PRICE = { image: 1, video: 5 };
 
 /**
- * FaceImageWithOpts[] (§4.2): items `{path: string, opts: landmark string}`.
+ * The faces detect_faces (#11) has answered, as `path` → the `opts` that belong to it: a picture URL → its faces'
+ * `landmarks_str`, a face crop URL (`face_urls`) → its `crop_landmarks`. The detection is a pure function of the
+ * URL, so one map serves every mock in the process.
+ * @type {Map<string, Set<string>>}
+ */
+const FACE_PAIRS = new Map();
+/** @param {string} path @param {string} opts */
+function rememberFace(path, opts) {
+	const known = FACE_PAIRS.get(path) ?? new Set();
+	FACE_PAIRS.set(path, known.add(opts));
+}
+
+/**
+ * FaceImageWithOpts[] (§4.2): items `{path: string, opts: landmark string}`. `opts` are points of the picture at
+ * `path`: for a face crop its `crop_landmarks` ("Landmarks relative to the cropped image … Use this when working with
+ * the cropped face image", face-detection.yaml), for a whole picture its `landmarks_str`. So a `path` the detection has
+ * answered for takes only its own points (a crop with the picture's points, or the reverse, is `opts is invalid`);
+ * other paths are checked for the format only.
  * @param {ReturnType<typeof fieldReader>} v @param {string} name
  * @param {{ needOpts: boolean, max?: number, httpPath?: boolean }} rule httpPath: `path` must be an http(s) URL (Pro)
  */
@@ -568,6 +591,7 @@ function faceImages(v, name, rule) {
 		if (rule.httpPath && !/^https?:\/\/\S+$/i.test(path)) throw item.invalid('path');
 		const opts = item.str('opts', { required: rule.needOpts });
 		if (opts !== undefined && !LANDMARKS.test(opts)) throw item.invalid('opts');
+		if (opts !== undefined && FACE_PAIRS.has(path) && !FACE_PAIRS.get(path)?.has(opts)) throw item.invalid('opts');
 		return { path, opts };
 	}));
 }
@@ -722,6 +746,8 @@ function decodeImage(img) {
 /**
  * Detect faces (#11). Faces: "noface" in the URL (or image) → 0, "group" → 3, else 1 (case-insensitive);
  * single_face keeps the largest. Videos (URL ending .mp4/.mov/.avi/.webm) get `num_frames` frames.
+ * "nocrop" in the URL: with return_face_url, each face's `face_urls`/`crop_region`/`crop_landmarks` entry is null
+ * (face-detection.yaml: their items are `nullable`). Every answered pair is remembered in FACE_PAIRS.
  * @type {(state: ApiState, ctx: Ctx) => RawAnswer}
  */
 function detectFaces(state, { body }) {
@@ -763,6 +789,14 @@ function detectFaces(state, { body }) {
 			crop_region: withUrls ? faces.map((f) => f.crop) : null,
 			crop_landmarks: withUrls ? faces.map((f) => pointString(f.cropPoints)) : null,
 		};
+		if (withUrls && /nocrop/i.test(text)) {
+			const frameData = /** @type {Record<string, unknown[]>} */ (facesObj[String(frame)]);
+			for (const field of ['face_urls', 'crop_region', 'crop_landmarks']) frameData[field] = faces.map(() => null);
+		}
+		for (const f of faces) {
+			if (url !== undefined && !video) rememberFace(url, pointString(f.points));
+			if (withUrls && !/nocrop/i.test(text)) rememberFace(f.faceUrl, pointString(f.cropPoints));
+		}
 	}
 	return { httpStatus: 200, json: { error_code: 0, error_msg: 'SUCCESS', faces_obj: facesObj } };
 }
@@ -803,7 +837,7 @@ function analyzeFrames(state, { body }) {
 	return { httpStatus: 200, json: { success: true, frame_count: urls.length, persons } };
 }
 
-// ---- Swap Studio V5 (/tmp/v5/spec.md) ----
+// ---- Swap Studio V5 (test/reference/swap-studio-v5.md) ----
 
 /**
  * @typedef {import('./fixtures.js').StudioFeature} StudioFeature
@@ -1040,9 +1074,14 @@ function queryInt(query, name, min, max, fallback) {
 	return n;
 }
 
-/** `page` (≥ 1, default 1) and `size` (1–100, default `defaultSize`). @param {Ctx['query']} query @param {number} defaultSize */
-function pageQuery(query, defaultSize) {
-	return { page: queryInt(query, 'page', 1, MAX_INDEX, 1), size: queryInt(query, 'size', 1, 100, defaultSize) };
+/**
+ * `page` (≥ 1, default 1) and `size` (1–100, default `defaultSize`); the size served is at most the
+ * option `maxPageSize` (a server that pages in smaller steps than asked; the answer's `size` says so).
+ * @param {ApiState} state @param {Ctx['query']} query @param {number} defaultSize
+ */
+function pageQuery(state, query, defaultSize) {
+	const size = queryInt(query, 'size', 1, 100, defaultSize);
+	return { page: queryInt(query, 'page', 1, MAX_INDEX, 1), size: Math.min(size, state.maxPageSize ?? size) };
 }
 
 /** @template T @param {T[]} list @param {{ page: number, size: number }} p */
@@ -1095,10 +1134,11 @@ function targetLanguages(text) {
 }
 
 /**
- * #17. One job per target language (our choice, open question §10 Q5): `data` is the first language's
- * record; with several languages the envelope also carries a top-level `all_results` with one
- * `{code, msg, data}` per language (the Sep–Nov 2025 doc shape). Records show `progress` and, at 4,
- * `error_code` 1205 with `error_reason`.
+ * #17. One job per target language, each charged (our choice, open question §10 Q5): `data` is the first
+ * language's record. How Akool answers for several languages is not documented today, so the option
+ * `translationAnswer` varies it: 'data' (default, the current docs' shape: the other languages' ids appear
+ * nowhere) or 'all_results' (also a top-level `all_results` of `{code, msg, data}` per language, the
+ * Sep–Nov 2025 doc shape). Records show `progress` and, at 4, `error_code` 1205 with `error_reason`.
  * @type {Handler}
  */
 function translateCreate(state, { body }) {
@@ -1131,7 +1171,8 @@ function translateCreate(state, { body }) {
 		return { ...job.record, video_status: 1, video: '', progress: 0 };
 	});
 	const answer = ok(records[0]);
-	return records.length > 1 ? { ...answer, all_results: records.map((data) => ({ code: 1000, msg: 'OK', data })) } : answer;
+	const allResults = records.length > 1 && state.engine.options.translationAnswer === 'all_results';
+	return allResults ? { ...answer, all_results: records.map((data) => ({ code: 1000, msg: 'OK', data })) } : answer;
 }
 
 /**
@@ -1164,8 +1205,10 @@ function findVoice(state, voiceId, withV3) {
 /**
  * One talking avatar `elements[i]` (§4.8 #24); returns its type.
  * avatar/image: scale_x, scale_y, offset_x, offset_y numbers required; width, height optional numbers.
- * avatar: `avatar_id` required with avatar_from 2 (an official avatar or a FINISHED upload), `url` (http(s))
- * required with avatar_from 3. image: `url` an http(s) URL or a colour "#rrggbb". audio: `url`, or
+ * avatar: `avatar_id` required with avatar_from 2, `url` (http(s)) required with avatar_from 3 (talking-avatar.mdx:
+ * "When avatar_from =2, you don't need to pass [url]"). A sent `avatar_id` must be an official avatar or a FINISHED
+ * upload, and avatar_from must be that avatar's own `from` (2 official, 3 upload): "you will obtain the field 【from】
+ * [of Get Avatar List] and pass it here" (talking-avatar.mdx, avatar_from row). image: `url` an http(s) URL or a colour "#rrggbb". audio: `url`, or
  * `input_text` (≤ 50000) + `voice_id` (a known voice) together; the URL wins when both are sent.
  * @param {ApiState} state @param {ReturnType<typeof fieldReader>} e @param {number} avatarFrom
  */
@@ -1184,6 +1227,7 @@ function talkingAvatarElement(state, e, avatarFrom) {
 			const avatar = findAvatar(state, avatarId);
 			if (!avatar) throw e.invalid('avatar_id');
 			if ('upload' in avatar && avatar.upload.status !== 3) throw new ApiError(1003, `${e.label('avatar_id')} is not completed`);
+			if (avatarFrom !== ('upload' in avatar ? 3 : avatar.official.from)) throw invalid('avatar_from');
 		}
 	} else if (type === 'image') {
 		const url = /** @type {string} */ (e.str('url', { required: true }));
@@ -1245,7 +1289,7 @@ function uploadedAvatar(state, job) {
 function avatarList(state, { query }) {
 	const from = queryEnum(query, 'from', ['2', '3']);
 	const type = queryEnum(query, 'type', ['1', '2']);
-	const p = pageQuery(query, 100);
+	const p = pageQuery(state, query, 100);
 	const base = state.publicUrl();
 	/** @type {Array<Record<string, unknown>>} */
 	const all = [...OFFICIAL_AVATARS.map((a) => officialAvatar(a, base)), ...storeJobs(state, 'avatar').map((j) => uploadedAvatar(state, j))];
@@ -1267,8 +1311,13 @@ function avatarDetail(state, { query }) {
 }
 
 /**
- * #23: url, avatar_id (alphanumeric, unique → else 1222), name strings; type 1 | 2, url_from 1 | 2
- * numbers, all required (url_from: the streaming yaml). No webhook, free (our choice). `data` = [record].
+ * #23: url, avatar_id (alphanumeric, unique → else 1222), name strings, all required. Two doc pages describe this
+ * one endpoint and disagree, so the sandbox follows the one option `avatarUploadPage` names:
+ * - 'streamingAvatar' (default; openapi/live-avatar.yaml CreateAvatarRequest): `type` integer 1 | 2 (the yaml lists 2,
+ *   the other page 1) and `url_from` integer 1 | 2 required (2: a YouTube/TikTok/X/Google Drive page link).
+ * - 'talkingAvatar' (ai-tools-suite/talking-avatar.mdx "Upload Talking Avatar"): `type` 1, the table's String "1" or
+ *   the example's number 1; no `url_from` in the table: ignored, whatever it holds.
+ * No webhook, free (our choice). `data` = [record].
  * @type {Handler}
  */
 function avatarCreate(state, { body }) {
@@ -1277,8 +1326,9 @@ function avatarCreate(state, { body }) {
 	const avatarId = /** @type {string} */ (v.str('avatar_id', { required: true }));
 	if (!/^[A-Za-z0-9]+$/.test(avatarId)) throw invalid('avatar_id');
 	const name = v.str('name', { required: true });
-	const type = v.oneOf('type', [1, 2], true);
-	const urlFrom = v.oneOf('url_from', [1, 2], true);
+	const talkingPage = /** @type {ApiState & DocReadings} */ (state).avatarUploadPage === 'talkingAvatar';
+	const type = Number(talkingPage ? v.oneOf('type', [1, '1'], true) : v.oneOf('type', [1, 2], true));
+	const urlFrom = talkingPage ? undefined : v.oneOf('url_from', [1, 2], true);
 	if (urlFrom === 2) {
 		let host = '';
 		try {
@@ -1409,7 +1459,9 @@ function ttsExtraOptions(x) {
 
 /**
  * #31: input_text (≤ 50000), voice_id (an Akool voice or a finished clone) required; voice_options,
- * language_code, extra_options; `pitch` −12…12 accepted top-level AND in extra_options (§10 Q9).
+ * language_code, extra_options. `pitch` (−12…12) is read from extra_options only: voiceLab.mdx's request table lists
+ * `- pitch` among extra_options' fields (§10 Q9); its example also sends a top-level "pitch", which no table lists and
+ * no text rejects, so a top-level pitch is ignored like any unlisted key (the record's `pitch` shows the one applied).
  * The result is `.wav` with extra_options.audio_setting.format "wav".
  * @type {Handler}
  */
@@ -1422,7 +1474,8 @@ function ttsCreate(state, { body }) {
 	v.object('voice_options', false, (o) => voiceOptions(o, 'tts'));
 	const languageCode = v.str('language_code') ?? '';
 	const format = v.object('extra_options', false, ttsExtraOptions) ?? 'mp3';
-	const pitch = v.num('pitch', -12, 12, { integer: true });
+	const extra = /** @type {Record<string, unknown> | undefined} */ (body.extra_options);
+	const pitch = typeof extra?.pitch === 'number' ? extra.pitch : undefined;
 	checkWebhookField(state, body, 'webhookUrl');
 	const cost = ttsPrice(text.length);
 	charge(state, cost);
@@ -1496,7 +1549,7 @@ function voiceCloneCreate(state, { body }) {
 /** #33 `?type=1|2` (1 TTS, 2 voice changer; required), page/size (1 / 10): newest first. @type {Handler} */
 function voiceResourceList(state, { query }) {
 	const type = queryEnum(query, 'type', ['1', '2'], true);
-	const p = pageQuery(query, 10);
+	const p = pageQuery(state, query, 10);
 	const changer = (/** @type {Job} */ j) => typeof j.record.source_voice_file === 'string' && j.record.source_voice_file !== '';
 	const jobs = storeJobs(state, 'voiceResult').filter((j) => changer(j) === (type === '2')).reverse();
 	return ok({ result: pageOf(jobs, p).map((j) => state.engine.view(j)), count: jobs.length, page: p.page, size: p.size });
@@ -1518,7 +1571,7 @@ function voiceResourceDetail(state, { param }) {
  */
 function voiceList(state, { query }) {
 	const type = queryEnum(query, 'type', ['1', '2'], true);
-	const p = pageQuery(query, 10);
+	const p = pageQuery(state, query, 10);
 	const stream = queryEnum(query, 'support_stream', ['1', '2']);
 	const name = (first(query.name) ?? '').toLowerCase();
 	/** @param {string} key */
@@ -1849,7 +1902,7 @@ function checkKnowledgeName(state, name, self) {
 
 /** #58 `list`: page ≥ 1 (1), size 1–100 (10), name (case-insensitive substring), from 1 | 2 (2) → bare array, newest first. @type {Handler} */
 function knowledgeList(state, { query }) {
-	const p = pageQuery(query, 10);
+	const p = pageQuery(state, query, 10);
 	const from = Number(queryEnum(query, 'from', ['1', '2']) ?? '2');
 	const name = (first(query.name) ?? '').toLowerCase();
 	const list = state.knowledgeBases.filter((k) => k.from === from && k.name.toLowerCase().includes(name)).reverse();

@@ -257,6 +257,32 @@ describe('face detection (own envelopes)', () => {
 		expect(none).toMatchObject({ landmarks: [], landmarks_str: [], region: [] });
 	});
 
+	it('"nocrop": with return_face_url each face\'s crop entries are null (the schema makes their items nullable)', async () => {
+		const frame = (await send(DETECT, { body: { url: 'https://in.example/nocrop-portrait.jpg', return_face_url: true } })).json.faces_obj['0'];
+		expect(frame.landmarks_str).toHaveLength(1);
+		expect(frame).toMatchObject({ face_urls: [null], crop_region: [null], crop_landmarks: [null] });
+	});
+
+	it('v3, Pro and reage: `opts` must be the points of the picture at `path` (a crop\'s crop_landmarks, a picture\'s landmarks_str)', async () => {
+		const picture = 'https://in.example/pairs-portrait.jpg';
+		const frame = (await send(DETECT, { body: { url: picture, single_face: true, return_face_url: true } })).json.faces_obj['0'];
+		const crop = { path: frame.face_urls[0] as string, opts: frame.crop_landmarks[0] as string };
+		const whole = { path: picture, opts: frame.landmarks_str[0] as string };
+		expect(crop.opts).not.toBe(whole.opts);
+		const swap = (source: object, target: object) => ({ sourceImage: [source], targetImage: [target], modifyImage: picture });
+		for (const [source, target] of [[crop, crop], [whole, whole], [crop, whole]]) {
+			expect((await call('/api/open/v3/faceswap/highquality/specifyimage', swap(source, target))).code).toBe(1000);
+		}
+		await expectRejected([
+			['/api/open/v3/faceswap/highquality/specifyimage', swap({ path: crop.path, opts: whole.opts }, whole), invalid('sourceImage[0].opts')],
+			['/api/open/v3/faceswap/highquality/specifyimage', swap(crop, { path: picture, opts: crop.opts }), invalid('targetImage[0].opts')],
+			['/api/open/v3/faceswap/highquality/imgreage', { targetImage: [{ path: crop.path, opts: whole.opts }], face_reage: 5, modifyImage: picture }, invalid('targetImage[0].opts')],
+			['/api/open/v4/faceswap/faceswapByImage', { sourceImage: [{ path: crop.path, opts: whole.opts }], targetImage: [whole] }, invalid('sourceImage[0].opts')],
+		]);
+		// A path the detection never answered for: only the format is checked.
+		expect((await call('/api/open/v3/faceswap/highquality/imgreage', { targetImage: [{ path: 'https://in.example/elsewhere.jpg', opts: whole.opts }], face_reage: 5, modifyImage: picture })).code).toBe(1000);
+	});
+
 	it('analyses num_frames frames of a video (default 5) with frame_time in seconds', async () => {
 		const three = (await send(DETECT, { body: { url: 'https://in.example/clip.mp4?token=1', num_frames: 3 } })).json.faces_obj;
 		expect(Object.keys(three)).toEqual(['0', '1', '2']);
@@ -388,7 +414,7 @@ describe('Swap Studio V5', () => {
 		expect((await send('/api/open/v5/faceSwap/models')).status).toBe(404);
 	});
 
-	it('character swap (image): one .png task, detail 1 -> 3 with url + image_url + progress', async () => {
+	it('character swap (image): one .png task, detail 1 -> 3 with the result (default shape: result.url) + progress', async () => {
 		const mapping = { source_url: 'https://in.example/hero.jpg', source_bbox: [10, 20, 200, 400], target_bbox: [100, 50, 350, 600] };
 		mock.setOptions({ jobDurationMs: SLOW_MS });
 		const created = await call(v5('characterSwap', 'create'), { media_type: 'image', target_url: 'https://in.example/scene.jpg', mappings: [mapping] });
@@ -396,11 +422,11 @@ describe('Swap Studio V5', () => {
 		const task = created.data.list[0];
 		expect(mock.credit).toBe(1000 - task.deduction_credit);
 		const detail = v5('characterSwap', `task/detail?_id=${task._id}`);
-		expect((await call(detail)).data).toEqual({ ...task, url: '', image_url: '', progress: 0 });
+		expect((await call(detail)).data).toEqual({ ...task, result: null, progress: 0 });
 		await sleep(SLOW_MS + 20);
 		const done = (await call(detail)).data;
-		expect(done).toEqual({ ...task, status: 3, url: `${mock.url}/files/${task._id}.png`, image_url: done.url, progress: 100 });
-		const file = await download(done.url);
+		expect(done).toEqual({ ...task, status: 3, result: { url: `${mock.url}/files/${task._id}.png`, media_type: 'image' }, progress: 100 });
+		const file = await download(done.result.url);
 		expect([file.status, file.type]).toEqual([200, 'image/png']);
 		await expectRejected([
 			[v5('characterSwap', 'create'), { media_type: 'image', target_url: 'x', mappings: [mapping, mapping, mapping] }, invalid('mappings')],
@@ -523,8 +549,8 @@ describe('Swap Studio V5', () => {
 		expect(created.data.list[0].deduction_credit).toBe(16);
 		await sleep(JOB_MS + 20);
 		const done = (await call(v5('headswap', `task/detail?_id=${created.data.list[0]._id}`))).data;
-		expect(done).toMatchObject({ status: 3, url: `${mock.url}/files/${created.data.list[0]._id}.mp4`, video_url: done.url, progress: 100 });
-		const file = await download(done.url);
+		expect(done).toMatchObject({ status: 3, result: { url: `${mock.url}/files/${created.data.list[0]._id}.mp4`, media_type: 'video' }, progress: 100 });
+		const file = await download(done.result.url);
 		expect([file.status, file.type]).toEqual([200, 'video/mp4']);
 		// A head analysis is not a character or clothing one.
 		expect(await call(v5('characterSwap', `analyze/detail?_id=${analysis}`))).toEqual(NOT_FOUND);
@@ -558,7 +584,7 @@ describe('Swap Studio V5', () => {
 		await sleep(JOB_MS + 20);
 		const id = images.data.list[0]._id as string;
 		const done = (await call(v5('hairswap', `task/detail?_id=${id}`))).data;
-		expect(done).toMatchObject({ status: 3, media_type: 'image', url: `${mock.url}/files/${id}.png`, image_url: done.url });
+		expect(done).toMatchObject({ status: 3, media_type: 'image', result: { url: `${mock.url}/files/${id}.png`, media_type: 'image' } });
 		expect(done.video_url).toBeUndefined();
 	});
 
@@ -621,12 +647,36 @@ describe('Swap Studio V5', () => {
 		expect(await call(v5('hairswap', 'task/detail'))).toEqual(required('_id'));
 		await sleep(JOB_MS + 20);
 		expect((await call(v5('hairswap', `task/detail?_id=${task._id}`))).data).toEqual({
-			...task, status: 4, url: '', image_url: '', progress: 0, deduction_credit: 0, error_reason: 'Unsafe content', error_code: 1015,
+			...task, status: 4, result: null, progress: 0, deduction_credit: 0, error_reason: 'Unsafe content', error_code: 1015,
 		});
 		const seeded = mock.addJob({ store: 'studioMotionSwap', status: 3 });
-		expect((await call(v5('motionSwap', `task/detail?_id=${seeded._id}`))).data).toMatchObject({ status: 3, media_type: 'video', video_url: mock.resultUrl(seeded._id) });
+		expect((await call(v5('motionSwap', `task/detail?_id=${seeded._id}`))).data).toMatchObject({ status: 3, media_type: 'video', result: { url: mock.resultUrl(seeded._id) } });
 		const png = mock.addJob({ store: 'studioCharacterSwap', status: 3, fields: { media_type: 'image' } });
 		expect(png.fileName).toBe(`${png._id}.png`);
+	});
+
+	// The "Get Task Result" pages end after `status`: where the result sits varies with v5ResultShape.
+	it.each([
+		{ shape: 'url', before: { url: '' }, after: (url: string) => ({ url }) },
+		{ shape: 'result_url', before: { result_url: '' }, after: (url: string) => ({ result_url: url }) },
+		{ shape: 'video_url', before: { video_url: '' }, after: (url: string) => ({ video_url: url }) },
+		{ shape: 'result.url', before: { result: null }, after: (url: string) => ({ result: { url, media_type: 'video' } }) },
+		{ shape: 'outputs', before: { outputs: [] }, after: (url: string) => ({ outputs: [{ url, index: 0 }] }) },
+		{ shape: 'absent', before: {}, after: () => ({}) },
+	] as const)('v5ResultShape $shape: the task record shows the result only there (empty before 3), and nowhere else', async ({ shape, before, after }) => {
+		mock.setOptions({ v5ResultShape: shape, jobDurationMs: SLOW_MS });
+		const seeded = mock.addJob({ store: 'studioHeadSwap' });
+		const base = { _id: seeded._id, task_id: '', media_type: 'video', model_name: expect.any(String), deduction_credit: 0, create_time: expect.any(Number) };
+		expect((await call(v5('headswap', `task/detail?_id=${seeded._id}`))).data).toEqual({ ...base, status: 1, progress: 0, ...before });
+		const done = mock.addJob({ store: 'studioHeadSwap', status: 3 });
+		const record = (await call(v5('headswap', `task/detail?_id=${done._id}`))).data;
+		expect(record).toEqual({ ...base, _id: done._id, status: 3, progress: 100, ...after(mock.resultUrl(done._id)) });
+		if (shape === 'absent') expect(JSON.stringify(record)).not.toContain('/files/');
+	});
+
+	it('v5ResultShape and translationAnswer refuse values they do not know', () => {
+		expect(() => mock.setOptions({ v5ResultShape: 'data.url' as 'url' })).toThrow(/v5ResultShape/);
+		expect(() => mock.setOptions({ translationAnswer: 'both' as 'data' })).toThrow(/translationAnswer/);
 	});
 
 	it('calls back on webhookUrl with type "<Feature> V5" and the result url; webhookurl is not accepted', async () => {

@@ -137,7 +137,20 @@ describe('video translation (#17, #18)', () => {
 		expect((await call(VIDEO_INFO + created.data._id)).data).toMatchObject({ video_status: 3, progress: 100, language: 'ja' });
 	});
 
-	it('several languages: one job each, data = the first, all_results top-level with one {code,msg,data} per language', async () => {
+	it('several languages, by default (today\'s docs): one job each, both charged, but only the first in the answer', async () => {
+		const before = new Set(mock.jobs.keys());
+		const created = await call(TRANSLATE, { ...vtBody, language: 'ja,zh-CN-shandong' });
+		expect(Object.keys(created).sort()).toEqual(['code', 'data', 'msg']);
+		expect(created.data).toMatchObject({ language: 'ja', video_status: 1 });
+		const made = [...mock.jobs.values()].filter((job) => !before.has(job._id));
+		expect(made.map((job) => job.record.language)).toEqual(['ja', 'zh-CN-shandong']);
+		expect(mock.credit).toBe(980);
+		// The second language's job id appears nowhere in the answer (what R1 warns of).
+		expect(JSON.stringify(created)).not.toContain(made[1]._id);
+	});
+
+	it('several languages, translationAnswer all_results (Sep–Nov 2025 docs): all_results top-level with one {code,msg,data} per language', async () => {
+		mock.setOptions({ translationAnswer: 'all_results' });
 		const created = await call(TRANSLATE, { ...vtBody, language: 'ja,zh-CN-shandong' });
 		expect(Object.keys(created).sort()).toEqual(['all_results', 'code', 'data', 'msg']);
 		expect(created.data).toMatchObject({ language: 'ja', source_language: 'DEFAULT', video_status: 1 });
@@ -263,10 +276,24 @@ describe('talking avatar (#24)', () => {
 	it('an uploaded avatar can be used only once it is ready (status 3)', async () => {
 		mock.nextJobs({ durationMs: 300 });
 		await call(AVATAR_CREATE, uploadBody);
-		const withUpload = { ...taBody, elements: [{ ...avatarEl, avatar_id: uploadBody.avatar_id }, audioEl] };
+		const withUpload = { ...taBody, avatar_from: 3, elements: [{ ...avatarEl, avatar_id: uploadBody.avatar_id, url: uploadBody.url }, audioEl] };
 		expect(await call(TALKING_AVATAR, withUpload)).toEqual({ code: 1003, msg: 'elements[0].avatar_id is not completed' });
 		await sleep(330);
 		expect((await call(TALKING_AVATAR, withUpload)).code).toBe(1000);
+	});
+
+	it('avatar_from must be the avatar\'s own `from` (official 2, upload 3); 3 needs the url', async () => {
+		mock.nextJobs({ durationMs: 10 });
+		await call(AVATAR_CREATE, uploadBody);
+		await sleep(40);
+		const upload = { ...avatarEl, avatar_id: uploadBody.avatar_id };
+		await expectRejected([
+			[TALKING_AVATAR, { ...taBody, elements: [upload, audioEl] }, invalid('avatar_from')],
+			[TALKING_AVATAR, { ...taBody, avatar_from: 3, elements: [upload, audioEl] }, required('elements[0].url')],
+			[TALKING_AVATAR, { ...taBody, avatar_from: 3, elements: [{ ...avatarEl, url: 'https://in.example/me.mp4' }, audioEl] }, invalid('avatar_from')],
+		]);
+		expect((await call(TALKING_AVATAR, { ...taBody, avatar_from: 3, elements: [{ ...upload, url: uploadBody.url }, audioEl] })).code).toBe(1000);
+		expect((await call(TALKING_AVATAR, taBody)).code).toBe(1000);
 	});
 });
 
@@ -358,11 +385,29 @@ describe('avatars (#21–#23)', () => {
 		expect((await call(AVATAR_CREATE, { ...uploadBody, avatar_id: 'yt1', url: 'https://www.youtube.com/watch?v=abc', url_from: 2 })).code).toBe(1000);
 	});
 
+	it('avatarUploadPage "talkingAvatar": talking-avatar.mdx\'s reading (type "1" or 1, url_from not read)', async () => {
+		mock.setOptions({ avatarUploadPage: 'talkingAvatar' });
+		const { url_from: _unused, ...withoutUrlFrom } = uploadBody;
+		expect((await call(AVATAR_CREATE, { ...withoutUrlFrom, avatar_id: 'page1', type: '1' })).data[0]).toMatchObject({ type: 1, from: 3 });
+		expect((await call(AVATAR_CREATE, { ...withoutUrlFrom, avatar_id: 'page2' })).code).toBe(1000);
+		expect((await call(AVATAR_CREATE, { ...uploadBody, avatar_id: 'page3', url_from: 'anything' })).code).toBe(1000);
+		await expectRejected([
+			[AVATAR_CREATE, { ...withoutUrlFrom, avatar_id: 'page4', type: 2 }, invalid('type')],
+			[AVATAR_CREATE, { ...withoutUrlFrom, avatar_id: 'page5', type: undefined }, required('type')],
+		]);
+		mock.setOptions({ avatarUploadPage: 'streamingAvatar' });
+		await expectRejected([
+			[AVATAR_CREATE, { ...withoutUrlFrom, avatar_id: 'page6' }, required('url_from')],
+			[AVATAR_CREATE, { ...uploadBody, avatar_id: 'page7', type: '1' }, invalid('type')],
+		]);
+		expect(() => mock.setOptions({ avatarUploadPage: 'other' as 'talkingAvatar' })).toThrow(/avatarUploadPage/);
+	});
+
 	it('seeded avatars (addJob) work like uploads', async () => {
 		const job = mock.addJob({ store: 'avatar', status: 3, fields: { avatar_id: 'seeded1', name: 'Seeded' } });
 		expect((await call(AVATAR_DETAIL + job._id)).data[0]).toMatchObject({ status: 3, avatar_id: 'seeded1', from: 3 });
 		expect(job.fileName).toBe('');
-		expect((await call(TALKING_AVATAR, { ...taBody, elements: [{ ...avatarEl, avatar_id: 'seeded1' }, audioEl] })).code).toBe(1000);
+		expect((await call(TALKING_AVATAR, { ...taBody, avatar_from: 3, elements: [{ ...avatarEl, avatar_id: 'seeded1', url: 'https://in.example/seeded.mp4' }, audioEl] })).code).toBe(1000);
 		const failed = mock.addJob({ store: 'avatar', status: 4, failReason: 'no face' });
 		expect((await call(AVATAR_DETAIL + failed._id)).data[0]).toMatchObject({ status: 4, error_reason: 'no face' });
 	});
@@ -507,7 +552,8 @@ describe('VoiceLab v4 clone, TTS, changer, delete (#30–#32, #34, #37)', () => 
 			pitch: -12,
 			extra_options: { previous_text: 'a', apply_text_normalization: 'auto', pitch: 12, timber_weights: [{ voice_id: voiceId, weight: 100 }], voice_modify: { pitch: -100, sound_effects: 'robotic' } },
 		});
-		expect(created.data).toMatchObject({ status: 1, preview: null, voice_id: voiceId, input_text: 'Hello from the mock', pitch: -12 });
+		// The pitch applied is extra_options.pitch (the request table); the top-level one is not read.
+		expect(created.data).toMatchObject({ status: 1, preview: null, voice_id: voiceId, input_text: 'Hello from the mock', pitch: 12 });
 		expect(created.data.deduction_credit).toBeCloseTo(0.08, 5);
 		const pending = await call(RESOURCE_DETAIL + created.data._id);
 		expect(Object.keys(pending.data)).toEqual(['result']);
@@ -527,6 +573,14 @@ describe('VoiceLab v4 clone, TTS, changer, delete (#30–#32, #34, #37)', () => 
 		expect((await call(`${RESOURCE_LIST}?type=1&page=2&size=1`)).data.result[0]._id).toBe(created.data._id);
 	});
 
+	it('TTS: a top-level pitch is not in the request table: not read, not checked, not applied', async () => {
+		const voiceId = await akoolVoiceId();
+		const created = await call(TTS, { input_text: 'Hi', voice_id: voiceId, pitch: 13 });
+		expect(created.code).toBe(1000);
+		expect(created.data).not.toHaveProperty('pitch');
+		expect((await call(TTS, { input_text: 'Hi', voice_id: voiceId, pitch: '1', extra_options: { pitch: -4 } })).data.pitch).toBe(-4);
+	});
+
 	it('TTS checks', async () => {
 		const voiceId = await akoolVoiceId();
 		const body = { input_text: 'Hi', voice_id: voiceId };
@@ -541,9 +595,8 @@ describe('VoiceLab v4 clone, TTS, changer, delete (#30–#32, #34, #37)', () => 
 			[TTS, { ...body, voice_options: { volume: 50.5 } }, invalid('voice_options.volume')],
 			[TTS, { ...body, voice_options: { speaker_boost: 1 } }, invalid('voice_options.speaker_boost')],
 			[TTS, { ...body, language_code: 1 }, invalid('language_code')],
-			[TTS, { ...body, pitch: 13 }, invalid('pitch')],
-			[TTS, { ...body, pitch: '1' }, invalid('pitch')],
 			[TTS, { ...body, extra_options: { pitch: -13 } }, invalid('extra_options.pitch')],
+			[TTS, { ...body, extra_options: { pitch: 1.5 } }, invalid('extra_options.pitch')],
 			[TTS, { ...body, extra_options: 'fast' }, invalid('extra_options')],
 			[TTS, { ...body, extra_options: { apply_text_normalization: 'yes' } }, invalid('extra_options.apply_text_normalization')],
 			[TTS, { ...body, extra_options: { audio_setting: { sample_rate: 48000 } } }, invalid('extra_options.audio_setting.sample_rate')],
@@ -725,6 +778,7 @@ describe('callbacks (documented spelling only)', () => {
 	it('several translation languages call back once per language', async () => {
 		const receiver = await startReceiver();
 		try {
+			mock.setOptions({ translationAnswer: 'all_results' });
 			const created = await call(TRANSLATE, { ...vtBody, language: 'fr,de', webhookUrl: receiver.url });
 			const ids = (created.all_results as Array<{ data: { _id: string } }>).map((r) => r.data._id);
 			await waitFor(() => receiver.received.length >= 2);

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
-import { akoolWorkflow, fastOptions, loadWorkflow, run } from './helpers';
+import { akoolWorkflow, fastOptions, loadWorkflow, run, runError } from './helpers';
 
 let mock: MockAkool;
 beforeAll(async () => {
@@ -73,6 +75,31 @@ describe('Character Swap → Create', () => {
 		expect(job.webhookField).toBe('webhookurl');
 		expect(job.webhookAccepted).toBe(true);
 		expect(mock.apiRequests('/api/open/v3/content/video/infobymodelid')).toHaveLength(0);
+	});
+
+	// character-swap/create.mdx lost `model_name` from its request table on 2026-01-08 (docs commit e0193ab); the
+	// overview's examples still send it. The sandbox follows either reading; the node sends the field only when the
+	// user picks a model, and its output names the model Akool reports (job.model_name), not the one asked for.
+	it.each(['ignored', 'honoured'] as const)('Model: sent only when chosen; the output names the model Akool used (sandbox: model_name %s)', async (reading) => {
+		mock.setOptions({ characterSwapModelName: reading });
+		try {
+			const create = (options: INodeParameters) =>
+				run(mock, akoolWorkflow({ resource: 'characterSwap', operation: 'create', imageUrl: 'https://example.com/a.png', videoUrl: 'https://example.com/b.mp4', completion: 'returnImmediately', options }));
+			const plain = await create({});
+			const chosen = await create({ modelName: 'akool-character-swap-v1' });
+			expect([plain.status, chosen.status]).toEqual(['success', 'success']);
+			const bodies = mock.apiRequests('/api/open/v4/characterSwap/create').map((request) => request.body as Record<string, unknown>);
+			expect(bodies[0]).not.toHaveProperty('model_name');
+			expect(bodies[1].model_name).toBe('akool-character-swap-v1');
+			const used = [plain, chosen].map((result) => (result.output('Akool')[0].json.job as { model_name: string }).model_name);
+			expect(used).toEqual(['wavespeed-ai/wan-2.2/animate', reading === 'honoured' ? 'akool-character-swap-v1' : 'wavespeed-ai/wan-2.2/animate']);
+			// A model the list does not have: refused where Akool reads the field, unused where it does not.
+			const unknown = await create({ modelName: 'no-such-model-v9' });
+			if (reading === 'honoured') expect(runError(unknown).message).toContain('model_name is invalid');
+			else expect((unknown.output('Akool')[0].json.job as { model_name: string }).model_name).toBe('wavespeed-ai/wan-2.2/animate');
+		} finally {
+			mock.setOptions({ characterSwapModelName: 'ignored' });
+		}
 	});
 
 	it('lists character swap models (type 2101) for the Model dropdown', async () => {
@@ -178,6 +205,33 @@ describe('Image to Video', () => {
 		const polls = mock.apiRequests('/api/open/v4/image2Video/resultsByIds');
 		expect(polls[0].method).toBe('POST');
 		expect(polls[0].body).toEqual({ _ids: item.json.jobId });
+	});
+
+	// B9: image2video.mdx marks prompt "true" (required) but effect_code "if specified, prompt content will be ignored".
+	it('Create with an effect needs no Prompt: the key is sent empty, as Akool requires it', async () => {
+		const result = await run(
+			mock,
+			akoolWorkflow({
+				resource: 'imageToVideo',
+				operation: 'create',
+				imageUrl: 'https://example.com/cat.jpg',
+				returnAs: 'url',
+				options: { ...fastOptions, effectCode: 'squish_89244231312' },
+			}),
+		);
+		expect(result.status).toBe('success');
+		const [create] = mock.apiRequests('/api/open/v4/image2Video/createBySourcePrompt');
+		expect(create.body).toMatchObject({ image_url: 'https://example.com/cat.jpg', prompt: '', effect_code: 'squish_89244231312' });
+	});
+
+	it('Create without an effect still needs a Prompt, refused before any request', async () => {
+		const result = await run(
+			mock,
+			akoolWorkflow({ resource: 'imageToVideo', operation: 'create', imageUrl: 'https://example.com/cat.jpg', returnAs: 'url', options: fastOptions }),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('"Prompt" is required unless an effect is chosen');
+		expect(mock.apiRequests()).toHaveLength(0);
 	});
 
 	it('Create Batch: one output item (with its file) per video of the batch', async () => {

@@ -4,6 +4,9 @@
  * listed by name; messages never show a signed query string (S7). Job → Download is what an AI
  * agent can call with any URL.
  */
+import { createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { dirname } from 'node:path';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { startMockAkool } from '../mock-akool';
@@ -75,6 +78,81 @@ describe('Job → Download egress rules', () => {
 	it('"Allowed Download Hosts" rejects a value that is not a host list', async () => {
 		const error = runError(await run(mock, download('https://d1.cloudfront.net/x.mp4', { allowedHosts: 'https://files.example.com/path' })));
 		expect(error.message).toBe('"Allowed Download Hosts" contains an invalid host "https://files.example.com/path"');
+		expect(mock.requests).toHaveLength(0);
+	});
+});
+
+/**
+ * n8n-core's SSRF settings (N8N_SSRF_*), as the harness's n8n-core holds them: the copy of
+ * @n8n/config and @n8n/di that n8n-core (and its @n8n/backend-network) resolves.
+ */
+function n8nSsrfConfig(): { enabled: boolean } {
+	const coreDir = dirname(require.resolve('n8n-core'));
+	const fromCore = (id: string) => require(require.resolve(id, { paths: [coreDir] })) as Record<string, unknown>;
+	const { Container } = fromCore('@n8n/di') as { Container: { get(c: unknown): unknown } };
+	return Container.get(fromCore('@n8n/config').SsrfProtectionConfig) as { enabled: boolean };
+}
+
+/** A TCP server on 127.0.0.1 that counts connections and never answers (the download then times out). */
+async function silentServer(): Promise<{ server: Server; port: number; connections: () => number; close: () => Promise<void> }> {
+	const sockets: Socket[] = [];
+	const server = createServer((socket) => sockets.push(socket));
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		server,
+		port: (server.address() as AddressInfo).port,
+		connections: () => sockets.length,
+		close: async () => {
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+describe('n8n\'s egress filter (B5): the user\'s own hosts under the admin\'s policy', () => {
+	it('a private host listed in "Allowed Download Hosts" is fetched: n8n\'s "safe" policy, and SSRF protection is off by default', async () => {
+		const target = await silentServer();
+		try {
+			const url = `https://127.0.0.1:${target.port}/x.mp4`;
+			const error = runError(await run(mock, download(url, { allowedHosts: '127.0.0.1', downloadTimeoutMinutes: 0.05 })));
+			// Reached the host (no TLS answer, so the download gives up after its 3 s), not refused.
+			expect(error.message).not.toContain("n8n's egress rules refuse it");
+			expect(error.message).toBe(`Could not download 127.0.0.1:${target.port}/x.mp4: it took longer than 3 s`);
+			expect(target.connections()).toBeGreaterThanOrEqual(1);
+		} finally {
+			await target.close();
+		}
+	});
+
+	it('with SSRF protection on (N8N_SSRF_PROTECTION_ENABLED=true) n8n\'s admin decides: the listed private host is refused, naming the settings', async () => {
+		const target = await silentServer();
+		const ssrf = n8nSsrfConfig();
+		ssrf.enabled = true;
+		try {
+			const url = `https://127.0.0.1:${target.port}/x.mp4`;
+			const error = runError(await run(mock, download(url, { allowedHosts: '127.0.0.1', downloadTimeoutMinutes: 0.05 })));
+			expect(error.message).toBe(`Will not download from 127.0.0.1:${target.port}/x.mp4: n8n's egress rules refuse it`);
+			expect(error.description).toContain('N8N_SSRF_ALLOWED_IP_RANGES');
+			expect(error.description).toContain('N8N_SSRF_ALLOWED_HOSTNAMES');
+			expect(target.connections()).toBe(0);
+		} finally {
+			ssrf.enabled = false;
+			await target.close();
+		}
+	});
+
+	it('a redirect from a listed host to a host that is not listed gets n8n\'s enforced policy (and the node\'s own rule)', async () => {
+		// The Base URL's host is trusted; the hop to a private address nobody listed is refused by the node first.
+		const hop = `https://10.9.8.7/x.mp4`;
+		const error = runError(await run(mock, download(`${mock.url}/redirect?to=${encodeURIComponent(hop)}`, { allowedHosts: '127.0.0.1' })));
+		expect(error.message).toBe('Will not download from 10.9.8.7/x.mp4: it is a local or private address');
+	});
+
+	it('"Allow Any Download Host" refuses private addresses in their IPv6 forms before n8n\'s filter (R11; n8n 1.x has none)', async () => {
+		for (const url of ['https://[::ffff:127.0.0.1]:1/x.mp4', 'https://[::ffff:169.254.169.254]/latest/meta-data', 'https://[64:ff9b::a9fe:a9fe]/x', 'https://[::127.0.0.1]/x']) {
+			const error = runError(await run(mock, download(url, { allowAnyHost: true })));
+			expect([url, error.message]).toEqual([url, expect.stringMatching(/: it is a local or private address$/)]);
+		}
 		expect(mock.requests).toHaveLength(0);
 	});
 });

@@ -170,6 +170,31 @@ describe('Face Detection → Detect from the input binary file', () => {
 		expect(mock.apiRequests()).toHaveLength(0);
 	});
 
+	// R12: Akool publishes no size for detect_faces' img; its only image limit is 20 MB (jarvis-moderator.mdx).
+	it('a file over 20 MB is refused before it is read or sent, naming the field (in memory: by its base64 length)', async () => {
+		const bytes = Buffer.concat([pngWith('solo'), Buffer.alloc(21 * 1024 * 1024 - 76)]);
+		const result = await run(mock, detect({ source: 'binary', binaryPropertyName: 'data' }), {
+			inputItems: [binaryItem(bytes, 'image/png', 'huge.png')],
+		});
+		const error = runError(result);
+		expect(error.message).toBe('"Input Binary Field" holds a file of 21.0 MB; face detection takes images up to 20 MB');
+		expect(error.description).toContain('Source "URL"');
+		expect(mock.apiRequests()).toHaveLength(0);
+	});
+
+	it('a stored file (binary by id) over 20 MB is refused by its size before it is read', async () => {
+		mock.setOptions({ fileSize: 21 * 1024 * 1024 });
+		try {
+			const result = await run(mock, downloadThenDetect('huge.png', { binaryPropertyName: 'data' }));
+			const error = runError(result);
+			expect(result.output('Download')[0].binary!.data.id).toBeDefined();
+			expect(error.message).toBe('"Input Binary Field" holds a file of 21.0 MB; face detection takes images up to 20 MB');
+			expect(mock.apiRequests(DETECT)).toHaveLength(0);
+		} finally {
+			mock.setOptions({ fileSize: FILE_SIZE });
+		}
+	});
+
 	it('an HTTP 500 detection answer (bytes Akool cannot decode) is not retried', async () => {
 		const bytes = Buffer.from('GIF89a this is not a supported image at all');
 		const result = await run(mock, detect({ source: 'binary' }), {

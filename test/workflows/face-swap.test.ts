@@ -35,9 +35,9 @@ function faceSwap(operation: string, parameters: INodeParameters): Workflow {
 }
 
 describe('Face Swap → Swap Image (v3)', () => {
-	it('detects both faces first, then creates with their landmarks and downloads the .jpg', async () => {
-		const sourceFaces = await detectAtMock(mock, { url: SOURCE, single_face: true });
-		const targetFaces = await detectAtMock(mock, { url: TARGET, single_face: true });
+	it('detects both faces first, then creates with the face crops and their crop landmarks and downloads the .jpg', async () => {
+		const sourceFaces = await detectAtMock(mock, { url: SOURCE, single_face: true, return_face_url: true });
+		const targetFaces = await detectAtMock(mock, { url: TARGET, single_face: true, return_face_url: true });
 
 		const result = await run(
 			mock,
@@ -51,18 +51,21 @@ describe('Face Swap → Swap Image (v3)', () => {
 
 		const detections = mock.apiRequests(DETECT);
 		expect(detections.map((request) => request.body)).toEqual([
-			{ url: SOURCE, single_face: true },
-			{ url: TARGET, single_face: true },
+			{ url: SOURCE, single_face: true, return_face_url: true },
+			{ url: TARGET, single_face: true, return_face_url: true },
 		]);
 		const creates = mock.apiRequests(SPECIFY_IMAGE);
 		expect(creates).toHaveLength(1);
 		expect(detections.every((request) => position(request) < position(creates[0]))).toBe(true);
+		// openapi/faceswap.yaml: every v3 example `path` is a face crop, and `opts` comes from `crop_landmarks`
+		// (landmarks relative to that crop, face-detection.yaml); the whole picture stays in modifyImage.
 		expect(creates[0].body).toEqual({
-			sourceImage: [{ path: SOURCE, opts: sourceFaces['0'].landmarks_str[0] }],
-			targetImage: [{ path: TARGET, opts: targetFaces['0'].landmarks_str[0] }],
+			sourceImage: [{ path: sourceFaces['0'].face_urls![0], opts: sourceFaces['0'].crop_landmarks![0] }],
+			targetImage: [{ path: targetFaces['0'].face_urls![0], opts: targetFaces['0'].crop_landmarks![0] }],
 			modifyImage: TARGET,
 			face_enhance: 1,
 		});
+		expect(sourceFaces['0'].face_urls![0]).toMatch(/\/files\/face-.*\.jpg$/);
 		// A 4-point landmark string "x,y:x,y:x,y:x,y", not a placeholder.
 		expect((creates[0].body as { sourceImage: Array<{ opts: string }> }).sourceImage[0].opts).toMatch(
 			/^\d+,\d+(:\d+,\d+){3}$/,
@@ -78,6 +81,20 @@ describe('Face Swap → Swap Image (v3)', () => {
 		const polls = mock.apiRequests(RESULTS);
 		expect(polls.length).toBeGreaterThanOrEqual(1);
 		expect(polls.every((poll) => poll.query._ids === jobId)).toBe(true);
+	});
+
+	it('a face Akool gives no crop for (face_urls entry null): that picture itself with its landmarks_str', async () => {
+		const source = 'https://example.com/people/nocrop-source.jpg';
+		const sourceFaces = await detectAtMock(mock, { url: source, single_face: true, return_face_url: true });
+		expect(sourceFaces['0'].face_urls).toEqual([null]);
+		const targetFaces = await detectAtMock(mock, { url: TARGET, single_face: true, return_face_url: true });
+		const result = await run(mock, faceSwap('swapImage', { sourceImageUrl: source, targetImageUrl: TARGET, completion: 'returnImmediately' }));
+		expect(result.status).toBe('success');
+		expect(mock.apiRequests(SPECIFY_IMAGE)[0].body).toEqual({
+			sourceImage: [{ path: source, opts: sourceFaces['0'].landmarks_str[0] }],
+			targetImage: [{ path: targetFaces['0'].face_urls![0], opts: targetFaces['0'].crop_landmarks![0] }],
+			modifyImage: TARGET,
+		});
 	});
 
 	it('a source picture with no face fails naming the field, before any create (no credits spent)', async () => {
@@ -103,7 +120,7 @@ describe('Face Swap → Swap Image (v3)', () => {
 
 describe('Face Swap → Swap Video (v3)', () => {
 	it('takes the target face from the video detection (face_urls / crop_landmarks) and downloads the .mp4', async () => {
-		const sourceFaces = await detectAtMock(mock, { url: SOURCE, single_face: true });
+		const sourceFaces = await detectAtMock(mock, { url: SOURCE, single_face: true, return_face_url: true });
 		const videoFaces = await detectAtMock(mock, { url: TARGET_VIDEO, single_face: true, return_face_url: true, num_frames: 5 });
 
 		const result = await run(
@@ -114,13 +131,13 @@ describe('Face Swap → Swap Video (v3)', () => {
 
 		const detections = mock.apiRequests(DETECT);
 		expect(detections.map((request) => request.body)).toEqual([
-			{ url: SOURCE, single_face: true },
+			{ url: SOURCE, single_face: true, return_face_url: true },
 			{ url: TARGET_VIDEO, single_face: true, return_face_url: true, num_frames: 5 },
 		]);
 		const [create] = mock.apiRequests(SPECIFY_VIDEO);
 		expect(detections.every((request) => position(request) < position(create))).toBe(true);
 		expect(create.body).toEqual({
-			sourceImage: [{ path: SOURCE, opts: sourceFaces['0'].landmarks_str[0] }],
+			sourceImage: [{ path: sourceFaces['0'].face_urls![0], opts: sourceFaces['0'].crop_landmarks![0] }],
 			targetImage: [{ path: videoFaces['0'].face_urls![0], opts: videoFaces['0'].crop_landmarks![0] }],
 			modifyVideo: TARGET_VIDEO,
 		});

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { Akool } from '../../nodes/Akool/Akool.node';
 import { JOB_FAMILIES } from '../../nodes/Akool/helpers/jobs';
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool, StoreName } from '../mock-akool';
+import { ENDPOINTS } from '../reference/endpoints';
 import { akoolWorkflow, fastOptions, run, runError } from './helpers';
 
 let mock: MockAkool;
@@ -59,6 +63,42 @@ describe('Job → Get', () => {
 		// A path parameter ({id}) is matched by the path before it.
 		const [request] = mock.apiRequests(poll.path.split('{')[0]);
 		expect(request.method).toBe(poll.method);
+	});
+
+	/**
+	 * Every Job Type the editor offers (the node's own list) against the reference: Job → Get must
+	 * read a finished job of the store the value names, through the poll endpoint the reference
+	 * documents for it (test/reference/endpoints.ts, rows of akool-api.md §1 and the V5 pages), and
+	 * the list must offer every store the reference polls. The sandbox answers 1008 for an id of
+	 * another store, so a value wired to the wrong store fails here.
+	 */
+	const jobTypes = new Akool().description.properties
+		.filter((property) => property.name === 'jobType')
+		.flatMap((property) => (property.options as INodePropertyOptions[]).map((option) => String(option.value)));
+	/** The sandbox's name of each store (its own naming), by the reference's Job Type. */
+	const sandboxStore: Record<string, StoreName> = {
+		video: 'video', imageToVideo: 'i2v', faceSwap: 'faceswap', image: 'image', audio: 'audio', voiceResult: 'voiceResult', voiceClone: 'voiceClone',
+		avatar: 'avatar', headSwapV4: 'headSwapV4', headSwapAnalysisV4: 'headSwapAnalysisV4', moderation: 'moderation',
+		studioCharacterSwap: 'studioCharacterSwap', studioMotionSwap: 'studioMotionSwap', studioHeadSwap: 'studioHeadSwap', studioHairSwap: 'studioHairSwap',
+		studioClothingSwap: 'studioClothingSwap', studioCharacterSwapAnalysis: 'studioCharacterSwapAnalysis', studioHeadSwapAnalysis: 'studioHeadSwapAnalysis',
+		studioClothingSwapAnalysis: 'studioClothingSwapAnalysis',
+	};
+	const documentedPolls = ENDPOINTS.filter((endpoint) => endpoint.jobType);
+
+	it('offers a Job Type for every store the reference polls, and no other', () => {
+		expect([...new Set(jobTypes)].sort()).toEqual([...new Set(documentedPolls.map((endpoint) => endpoint.jobType!))].sort());
+	});
+
+	it.each([...new Set(jobTypes)])('Job Type %s: Job → Get finds a finished job of that store through its documented poll endpoint', async (jobType) => {
+		const store = sandboxStore[jobType];
+		expect(store).toBeDefined();
+		const job = mock.addJob({ store, status: 3 });
+		const result = await run(mock, akoolWorkflow({ resource: 'job', operation: 'get', jobType, jobId: job._id }));
+		expect(result.status).toBe('success');
+		expect(result.output('Akool')[0].json).toMatchObject({ jobId: job._id, jobType, status: 3, statusText: 'completed' });
+		const documented = documentedPolls.filter((endpoint) => endpoint.jobType === jobType).map((endpoint) => `${endpoint.method} ${endpoint.path.replace('{_id}', job._id)}`);
+		expect(mock.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([expect.any(String)]);
+		expect(documented).toContain(`${mock.apiRequests()[0].method} ${mock.apiRequests()[0].path}`);
 	});
 
 	it('reports a running job without waiting, and an unknown id with a hint', async () => {

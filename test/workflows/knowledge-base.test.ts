@@ -199,6 +199,26 @@ describe('Knowledge Base → errors', () => {
 		expect(mock.apiRequests(CREATE)[0].body).toEqual({ name });
 	});
 
+	// B8: knowledge-base.mdx "Document Object Structure" is {name, url, size} (size in bytes; the Tip: "Document
+	// size can be obtained using JavaScript's File.size"), and Akool checks its 100 MB / 500 MB limits with it.
+	it.each(['create', 'update'])('%s: a document whose Size was left untouched is refused (no made-up 1 byte), naming the field', async (operation) => {
+		const doc = { name: 'manual.pdf', url: 'https://example.com/docs/manual.pdf' };
+		const ids = operation === 'update' ? { knowledgeBaseId: '670000000000000000000001' } : { name: 'No Size' };
+		const result = await run(mock, akoolWorkflow(kb(operation, { ...ids, options: { docs: { values: [doc] } } })));
+		const error = runError(result);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe('"Documents 1: Size (Bytes)" is required: the file\'s size in bytes');
+		expect(error.description).toContain('100 MB');
+		expect(mock.apiRequests()).toHaveLength(0);
+	});
+
+	it('a document with its Size is sent with that size', async () => {
+		const doc = { name: 'manual.pdf', url: 'https://example.com/docs/manual.pdf', size: 2048000 };
+		const result = await run(mock, akoolWorkflow(kb('create', { name: 'With Size', options: { docs: { values: [doc] } } })));
+		expect(result.status).toBe('success');
+		expect(mock.apiRequests(CREATE)[0].body).toEqual({ name: 'With Size', docs: [doc] });
+	});
+
 	it.each([
 		{ name: 'two IDs for Get', parameters: kb('get', { knowledgeBaseId: '670000000000000000000001, 670000000000000000000002' }), message: '"Knowledge Base ID"' },
 		{ name: 'no ID for Delete', parameters: kb('delete', { knowledgeBaseId: '={{ "" }}' }), message: '"Knowledge Base ID"' },

@@ -27,18 +27,19 @@ const reage = (operation: 'image' | 'video', parameters: INodeParameters) =>
 	akoolWorkflow({ resource: 'reage', operation, ...parameters });
 
 describe('Reage → Image', () => {
-	it('detects the face, sends face_reage with targetImage {path, opts} and modifyImage, downloads the .jpg', async () => {
-		const faces = await detectAtMock(mock, { url: PORTRAIT, single_face: true });
+	it('detects the face, sends face_reage with targetImage {face crop, crop landmarks} and modifyImage, downloads the .jpg', async () => {
+		const faces = await detectAtMock(mock, { url: PORTRAIT, single_face: true, return_face_url: true });
 		const result = await run(mock, reage('image', { imageUrl: PORTRAIT, age: 25, options: fastOptions }));
 		expect(result.status).toBe('success');
 
 		const [detection] = mock.apiRequests(DETECT);
-		expect(detection.body).toEqual({ url: PORTRAIT, single_face: true });
+		expect(detection.body).toEqual({ url: PORTRAIT, single_face: true, return_face_url: true });
 		const creates = mock.apiRequests(IMAGE);
 		expect(creates).toHaveLength(1);
 		expect(position(detection)).toBeLessThan(position(creates[0]));
+		// reage.mdx: `path` "Links to faces detected in target images" (its example: a crop_….png).
 		expect(creates[0].body).toEqual({
-			targetImage: [{ path: PORTRAIT, opts: faces['0'].landmarks_str[0] }],
+			targetImage: [{ path: faces['0'].face_urls![0], opts: faces['0'].crop_landmarks![0] }],
 			face_reage: 25,
 			modifyImage: PORTRAIT,
 		});

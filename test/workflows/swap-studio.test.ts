@@ -7,14 +7,14 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { buildCallbackEnvelope } from '../mock-akool';
-import type { MockAkool, MockJob, StoreName } from '../mock-akool';
+import { buildCallbackEnvelope, DEFAULTS } from '../mock-akool';
+import type { MockAkool, MockJob, StoreName, V5ResultShape } from '../mock-akool';
 import { akoolWorkflow, chain, fastOptions, loadOptionsAt, run, runError, sha256, useMockAkool, withFastOptions } from './helpers';
 import { freePortForTests } from './ports';
 
 const FILE_SIZE = 20_000;
 let mock: MockAkool;
-useMockAkool({ jobDurationMs: 400, fileSize: FILE_SIZE }, (started) => (mock = started), { jobDurationMs: 400, credit: 1000 });
+useMockAkool({ jobDurationMs: 400, fileSize: FILE_SIZE }, (started) => (mock = started), { jobDurationMs: 400, credit: 1000, v5ResultShape: DEFAULTS.v5ResultShape });
 
 const V5 = '/api/open/v5';
 
@@ -103,23 +103,28 @@ describe('Swap Studio → Analyze, then Head Swap (one workflow, chained by expr
 	});
 });
 
+/** A Head Swap (after a finished analysis) run to "Wait for Callback". */
+async function waitingHeadSwap() {
+	const video = 'https://example.com/analysed-interview.mp4';
+	const analysed = mock.addJob({ store: 'studioHeadSwapAnalysis', status: 3, fields: { url: video, media_type: 'video', type: 'head' } });
+	return await run(
+		mock,
+		akoolWorkflow({
+			resource: 'swapStudio',
+			operation: 'headSwap',
+			targetUrl: video,
+			analyzeId: analysed._id,
+			mappings: { values: [{ objId: 1, imageUrl: 'https://example.com/head.png' }] },
+			completion: 'waitForCallback',
+			returnAs: 'both',
+			options: { waitLimitMinutes: 30 },
+		}),
+	);
+}
+
 describe('Swap Studio → Head Swap: Wait for Callback', () => {
 	it('offers Wait for Callback (one task), sends the resume URL as webhookUrl and resumes on the "Head Swap V5" callback', async () => {
-		const video = 'https://example.com/analysed-interview.mp4';
-		const analysed = mock.addJob({ store: 'studioHeadSwapAnalysis', status: 3, fields: { url: video, media_type: 'video', type: 'head' } });
-		const result = await run(
-			mock,
-			akoolWorkflow({
-				resource: 'swapStudio',
-				operation: 'headSwap',
-				targetUrl: video,
-				analyzeId: analysed._id,
-				mappings: { values: [{ objId: 1, imageUrl: 'https://example.com/head.png' }] },
-				completion: 'waitForCallback',
-				returnAs: 'both',
-				options: { waitLimitMinutes: 30 },
-			}),
-		);
+		const result = await waitingHeadSwap();
 		expect(result.status).toBe('waiting');
 		const [create] = mock.apiRequests(`${V5}/headswap/create`);
 		const jobId = result.output('Akool')[0].json.jobId as string;
@@ -137,6 +142,25 @@ describe('Swap Studio → Head Swap: Wait for Callback', () => {
 		expect(item.json).toMatchObject({ jobId, jobType: 'studioHeadSwap', status: 3, resultUrl: mock.resultUrl(jobId) });
 		expect(sha256(await resumed.result.binaryBuffer(item))).toBe(await mock.fileSha256(`${jobId}.mp4`));
 		expect(mock.apiRequests(`${V5}/headswap/create`)).toHaveLength(1);
+	});
+});
+
+describe('Swap Studio: Wait for Callback when the task record carries no result link', () => {
+	it('the callback\'s `url` (Akool\'s webhook page names the result `url`) is the result', async () => {
+		mock.setOptions({ v5ResultShape: 'absent' });
+		try {
+			const result = await waitingHeadSwap();
+			const jobId = result.output('Akool')[0].json.jobId as string;
+			while (mock.jobs.get(jobId)!.status < 3) await sleep(50);
+			const payload = { _id: jobId, status: 3, type: 'Head Swap V5', url: mock.resultUrl(jobId) };
+			const resumed = await result.resume({ body: buildCallbackEnvelope(payload, { apiKey: mock.apiKey, clientId: mock.clientId }) });
+			expect(resumed.result.status).toBe('success');
+			const [item] = resumed.result.output('Akool');
+			expect(item.json).toMatchObject({ jobId, status: 3, resultUrl: mock.resultUrl(jobId) });
+			expect(sha256(await resumed.result.binaryBuffer(item))).toBe(await mock.fileSha256(`${jobId}.mp4`));
+		} finally {
+			mock.setOptions({ v5ResultShape: undefined });
+		}
 	});
 });
 
@@ -215,7 +239,9 @@ describe('Swap Studio → Character Swap', () => {
 		const [item] = result.output('Swap Character');
 		expect(item.binary).toBeUndefined();
 		expect(item.json.resultUrl).toBe(mock.resultUrl(item.json.jobId as string));
-		expect((item.json.job as IDataObject).video_url).toBe(item.json.resultUrl);
+		// Akool's record as it came (where it holds the link is the sandbox's choice: see the R4 tests).
+		expect((item.json.job as IDataObject)._id).toBe(item.json.jobId);
+		expect(JSON.stringify(item.json.job)).toContain(item.json.resultUrl as string);
 	});
 
 	it('video, Kling method: one character image, no analysis and no mappings sent', async () => {
@@ -385,6 +411,77 @@ describe('Swap Studio → Motion Swap', () => {
 			}
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 		});
+	});
+});
+
+describe('Swap Studio: a finished task whose result field Akool does not document (R4)', () => {
+	// docs.akool.com/ai-tools-suite/swap-studio/<feature>-v5/get-result ends after `status`: where the record
+	// shows the result file is unknown, so the sandbox varies it (option v5ResultShape) and the node must
+	// give the user the job and its record whatever the shape, and the file wherever a URL is.
+	const shapes: Array<{ shape: V5ResultShape; where?: string }> = [
+		{ shape: 'url', where: 'url' },
+		{ shape: 'result_url', where: 'result_url' },
+		{ shape: 'video_url', where: 'video_url' },
+		{ shape: 'result.url', where: 'result.url' },
+		{ shape: 'outputs', where: 'outputs[0].url' },
+		{ shape: 'absent' },
+	];
+	const cases = shapes.flatMap(({ shape, where }) => (['binary', 'url'] as const).map((returnAs) => ({ shape, where, returnAs })));
+
+	it.each(cases)('result under $shape, Return As $returnAs: the job id and its record, and the file where a URL is', async ({ shape, where, returnAs }) => {
+		mock.setOptions({ v5ResultShape: shape });
+		const since = Date.now();
+		const result = await run(
+			mock,
+			akoolWorkflow(studio('motionSwap', { videoUrl: 'https://example.com/dance.mp4', imageUrls: 'https://example.com/a.png', modelName: 'wavespeed-ai/wan-2.2/animate', returnAs })),
+		);
+		expect(result.status).toBe('success');
+		const [task] = jobsSince('studioMotionSwap', since);
+		const items = result.output('Akool');
+		expect(items).toHaveLength(1);
+		const [item] = items;
+		expect(item.json).toMatchObject({ jobId: task._id, jobType: 'studioMotionSwap', status: 3, statusText: 'completed' });
+		expect(item.pairedItem).toEqual({ item: 0 });
+		// Whenever the node warns, Akool's whole record comes with it; a URL found beside the known
+		// names is named in the warning.
+		if (item.json.warning !== undefined) {
+			expect(item.json.job).toMatchObject({ _id: task._id, status: 3 });
+			expect(item.json.warning).toEqual(expect.stringContaining(task._id));
+		}
+		if (where) {
+			expect(item.json.resultUrl).toBe(mock.resultUrl(task._id));
+			if (returnAs === 'binary') expect(sha256(await result.binaryBuffer(item))).toBe(await mock.fileSha256(`${task._id}.mp4`));
+			if (where.includes('.')) expect(item.json.warning).toEqual(expect.stringContaining(`"${where}"`));
+		} else {
+			expect(item.json.resultUrl).toBeNull();
+			expect(item.binary).toBeUndefined();
+			expect(item.json.job).toMatchObject({ _id: task._id, status: 3 });
+			expect(item.json.warning).toEqual(expect.stringMatching(/finished.*paid/i));
+			expect(item.json.warning).toEqual(expect.stringContaining('Job → Download'));
+		}
+	});
+
+	it('Job → Get on a finished task without a URL in the record: the record and the warning, not an error', async () => {
+		mock.setOptions({ v5ResultShape: 'absent' });
+		const job = mock.addJob({ store: 'studioHeadSwap', status: 3 });
+		const result = await run(mock, akoolWorkflow({ resource: 'job', operation: 'get', jobType: 'studioHeadSwap', jobId: job._id }));
+		expect(result.status).toBe('success');
+		const [item] = result.output('Akool');
+		expect(item.json).toMatchObject({ jobId: job._id, status: 3, resultUrl: null, job: { _id: job._id, status: 3 } });
+		expect(item.json.warning).toEqual(expect.stringContaining(job._id));
+	});
+
+	it('a URL in an input field (the source video) is never taken as the result', async () => {
+		mock.setOptions({ v5ResultShape: 'absent' });
+		// The task's record repeats its inputs; here the source is a file of this sandbox (a result host).
+		const source = mock.addJob({ store: 'studioMotionSwap', status: 3 });
+		const job = mock.addJob({ store: 'studioMotionSwap', status: 3, fields: { video: mock.resultUrl(source._id), images: [mock.resultUrl(source._id)] } });
+		const result = await run(mock, akoolWorkflow({ resource: 'job', operation: 'wait', jobType: 'studioMotionSwap', jobId: job._id, returnAs: 'binary', options: fastOptions }));
+		expect(result.status).toBe('success');
+		const [item] = result.output('Akool');
+		expect(item.json).toMatchObject({ jobId: job._id, status: 3, resultUrl: null });
+		expect(item.binary).toBeUndefined();
+		expect(mock.requests.filter((request) => request.path.startsWith('/files/'))).toHaveLength(0);
 	});
 });
 

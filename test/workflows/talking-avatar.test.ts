@@ -71,9 +71,15 @@ describe('Talking Avatar → Create Video', () => {
 		expect(creates).toHaveLength(1);
 		// The exact top-level keys are checked in the test below (no stray voice_id).
 		expect(creates[0].body).toMatchObject({ ...CANVAS, avatar_from: 2 });
+		// The avatar's own `from` comes from the (free) avatar list, read before the paid create.
+		const lookups = mock.apiRequests(AVATAR_LIST);
+		expect(lookups.length).toBeGreaterThanOrEqual(1);
+		expect(lookups.every((request) => mock.apiRequests().indexOf(request) < mock.apiRequests().indexOf(creates[0]))).toBe(true);
+		// The background fills the canvas; the avatar keeps its own size (no width/height: Akool's example
+		// gives the avatar element its own 1080 × 1080, the table makes both optional).
 		expect((creates[0].body as IDataObject).elements).toEqual([
 			{ type: 'image', url: '#1E90FF', scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0, ...CANVAS },
-			{ type: 'avatar', avatar_id: avatarId, scale_x: 0.8, scale_y: 0.8, offset_x: 1200, offset_y: 300, ...CANVAS },
+			{ type: 'avatar', avatar_id: avatarId, scale_x: 0.8, scale_y: 0.8, offset_x: 1200, offset_y: 300 },
 			{ type: 'image', url: 'https://example.com/brand/logo.png', scale_x: 0.5, scale_y: 0.5, offset_x: 3400, offset_y: 40 },
 			{ type: 'audio', input_text: 'Welcome to our product tour.', voice_id: voiceId },
 		]);
@@ -110,10 +116,24 @@ describe('Talking Avatar → Create Video', () => {
 			...CANVAS,
 			avatar_from: 2,
 			elements: [
-				{ type: 'avatar', avatar_id: avatarId, scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0, ...CANVAS },
+				{ type: 'avatar', avatar_id: avatarId, scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0 },
 				{ type: 'audio', input_text: 'Hello.', voice_id: voiceId },
 			],
 		});
+	});
+
+	it('Avatar Width and Height (options) size the avatar element; only what is set is sent', async () => {
+		const { avatarId, voiceId } = await anAvatarAndAVoice();
+		const parameters = { avatarId: { __rl: true, mode: 'id', value: avatarId }, text: 'Hi.', voiceId: { __rl: true, mode: 'id', value: voiceId }, completion: 'returnImmediately' };
+		const both = await run(mock, akoolWorkflow(avatarNode('createVideo', { ...parameters, options: { avatarWidth: 1080, avatarHeight: 1080 } })));
+		expect(both.status).toBe('success');
+		const widthOnly = await run(mock, akoolWorkflow(avatarNode('createVideo', { ...parameters, options: { avatarWidth: 1920 } })));
+		expect(widthOnly.status).toBe('success');
+		const avatars = mock.apiRequests(CREATE).map((request) => ((request.body as IDataObject).elements as IDataObject[])[0]);
+		expect(avatars).toEqual([
+			{ type: 'avatar', avatar_id: avatarId, scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0, width: 1080, height: 1080 },
+			{ type: 'avatar', avatar_id: avatarId, scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0, width: 1920 },
+		]);
 	});
 
 	it('avatar video URL (avatar_from 3) + audio URL; hidden leftovers (avatar, text, voice) are not sent', async () => {
@@ -141,10 +161,12 @@ describe('Talking Avatar → Create Video', () => {
 			...CANVAS,
 			avatar_from: 3,
 			elements: [
-				{ type: 'avatar', url: avatarVideo, scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0, ...CANVAS },
+				{ type: 'avatar', url: avatarVideo, scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0 },
 				{ type: 'audio', url: audio },
 			],
 		});
+		// A video URL needs no avatar look-up.
+		expect(mock.apiRequests(AVATAR_LIST)).toHaveLength(0);
 		const [item] = result.output('Akool');
 		const jobId = item.json.jobId as string;
 		expect(item.json.resultUrl).toBe(mock.resultUrl(jobId));
@@ -188,7 +210,7 @@ describe('Talking Avatar → Create Video', () => {
 		expect(mock.apiRequests()).toHaveLength(0);
 	});
 
-	it('an avatar the account does not have: Akool\'s refusal surfaces; nothing is polled', async () => {
+	it('an avatar the avatar list does not have: refused by the free look-up, before any create', async () => {
 		const { voiceId } = await anAvatarAndAVoice();
 		const result = await run(
 			mock,
@@ -201,9 +223,11 @@ describe('Talking Avatar → Create Video', () => {
 			),
 		);
 		const error = runError(result);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toMatch(/Akool code \d{4}/);
-		expect(mock.apiRequests(CREATE)).toHaveLength(1);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toContain('noSuchAvatar42');
+		expect(error.description).toContain('No video was created');
+		expect(mock.apiRequests(AVATAR_LIST).length).toBeGreaterThanOrEqual(1);
+		expect(mock.apiRequests(CREATE)).toHaveLength(0);
 		expect(mock.apiRequests(POLL)).toHaveLength(0);
 	});
 
@@ -345,7 +369,12 @@ describe('Talking Avatar → Upload Avatar, then List (from=3), Get Avatar and C
 		);
 		expect(made.status).toBe('success');
 		const [create] = mock.apiRequests(CREATE);
-		expect(((create.body as IDataObject).elements as IDataObject[])[0]).toMatchObject({ type: 'avatar', avatar_id: 'n8nPresenter01' });
+		// Akool: "avatar_from … you will obtain the field 【from】 [of the avatar list] and pass it here": 3 for an
+		// upload, and with 3 the avatar element carries the video URL (only avatar_from 2 may leave it out).
+		expect((create.body as IDataObject).avatar_from).toBe(3);
+		expect(((create.body as IDataObject).elements as IDataObject[])[0]).toEqual({
+			type: 'avatar', avatar_id: 'n8nPresenter01', url: video, scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0,
+		});
 		expect(made.output('Akool')[0].json.status).toBe(3);
 
 		// The same avatar ID again: Akool's "resource already exists" (1222) surfaces.
@@ -356,6 +385,52 @@ describe('Talking Avatar → Upload Avatar, then List (from=3), Get Avatar and C
 		expect(error.message).toContain('1222');
 		expect(mock.apiRequests(AVATAR_CREATE)).toHaveLength(1);
 		expect(mock.apiRequests(AVATAR_DETAIL)).toHaveLength(0);
+	});
+
+	it('avatar_from is each avatar\'s own `from` (Akool 2, uploaded 3 with its video URL); the list is read once per run', async () => {
+		const { avatarId, voiceId } = await anAvatarAndAVoice();
+		const uploaded = await run(mock, akoolWorkflow(avatarNode('uploadAvatar', { url: 'https://example.com/me/mine.mp4', avatarId: 'mineForFrom1', name: 'Mine' })));
+		expect(uploaded.status).toBe('success');
+		mock.clearLog();
+		const result = await run(
+			mock,
+			akoolWorkflow(
+				avatarNode('createVideo', {
+					avatarId: { __rl: true, mode: 'id', value: '={{ $json.avatar }}' },
+					text: 'Hello',
+					voiceId: { __rl: true, mode: 'id', value: voiceId },
+					returnAs: 'url',
+				}),
+			),
+			{ inputItems: [{ json: { avatar: avatarId } }, { json: { avatar: 'mineForFrom1' } }, { json: { avatar: avatarId } }] },
+		);
+		expect(result.status).toBe('success');
+		const bodies = mock.apiRequests(CREATE).map((request) => request.body as IDataObject);
+		const byAvatar = (id: string) => bodies.filter((body) => (body.elements as IDataObject[])[0].avatar_id === id);
+		expect(byAvatar(avatarId).map((body) => body.avatar_from)).toEqual([2, 2]);
+		expect(byAvatar(avatarId).every((body) => !('url' in (body.elements as IDataObject[])[0]))).toBe(true);
+		const [mine] = byAvatar('mineForFrom1');
+		expect(mine.avatar_from).toBe(3);
+		expect((mine.elements as IDataObject[])[0]).toEqual({ type: 'avatar', avatar_id: 'mineForFrom1', url: 'https://example.com/me/mine.mp4', scale_x: 1, scale_y: 1, offset_x: 0, offset_y: 0 });
+		// One read of each list for the three items (a free look-up made once per run).
+		const queries = mock.apiRequests(AVATAR_LIST).map((request) => `${String(request.query.from)}:${String(request.query.page)}`);
+		expect(new Set(queries).size).toBe(queries.length);
+	});
+
+	// Two pages document this endpoint: talking-avatar.mdx (type String "1" in the table, the number 1 in its
+	// example, no url_from) and live-avatar.yaml (type integer, url_from integer required). The node sends an integer
+	// type and always url_from, which both accept; the sandbox follows one page at a time.
+	it.each(['talkingAvatar', 'streamingAvatar'] as const)('Upload Avatar works whichever page Akool follows (%s page)', async (page) => {
+		mock.setOptions({ avatarUploadPage: page });
+		try {
+			const avatarId = `either${page}`;
+			const result = await run(mock, akoolWorkflow(avatarNode('uploadAvatar', { url: 'https://example.com/me/either.mp4', avatarId, name: 'Either' })));
+			expect(result.status).toBe('success');
+			expect(mock.apiRequests(AVATAR_CREATE)[0].body).toEqual({ url: 'https://example.com/me/either.mp4', avatar_id: avatarId, name: 'Either', type: 1, url_from: 1 });
+			expect(result.output('Akool')[0].json).toMatchObject({ jobType: 'avatar', status: 3, result: avatarId });
+		} finally {
+			mock.setOptions({ avatarUploadPage: 'streamingAvatar' });
+		}
 	});
 
 	it('a failed upload stops the run with the record id and Akool\'s reason', async () => {
@@ -416,19 +491,20 @@ describe('Talking Avatar → Upload Avatar, then List (from=3), Get Avatar and C
 describe('Talking Avatar → the avatar picker (searchAvatars)', () => {
 	const parameters = { resource: 'talkingAvatar', operation: 'createVideo' };
 
-	it('first page: filtered by name, with paginationToken "2"; the token reads page 2', async () => {
+	it('a search: filtered by name over the whole list (B10: page 1, then page 2 where it ends); no filter: the token reads page 2', async () => {
 		const talking = await allAvatars('type=1');
-		const firstPage = talking.slice(0, 100);
-		const wanted = firstPage.filter((avatar) => avatar.name.toLowerCase().includes('tristan'));
+		const wanted = talking.filter((avatar) => avatar.name.toLowerCase().includes('tristan'));
 		expect(wanted.length).toBeGreaterThan(0);
 
 		const found = await listSearch('searchAvatars', parameters, 'tristan');
 		expect(found.results.map((entry) => entry.value)).toEqual(wanted.map((avatar) => avatar.avatar_id));
 		expect(found.results.every((entry) => entry.name.toLowerCase().includes('tristan'))).toBe(true);
-		expect(found.paginationToken).toBe('2');
+		expect(found.paginationToken).toBeUndefined();
 		const requests = mock.apiRequests(AVATAR_LIST);
-		expect(requests).toHaveLength(1);
-		expect(requests[0].query).toEqual({ type: '1', page: '1', size: '100' });
+		expect(requests.map((request) => request.query)).toEqual([
+			{ type: '1', page: '1', size: '100' },
+			{ type: '1', page: '2', size: '100' },
+		]);
 
 		mock.clearLog();
 		const next = await listSearch('searchAvatars', parameters, undefined, '2');

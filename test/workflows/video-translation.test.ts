@@ -1,10 +1,12 @@
 /**
  * Video Translation in n8n's real engine against the Akool mock: Create into one language (picked
- * from the language list) and into several (one job and one output item per language: Akool lists
- * the further jobs in the envelope's top-level `all_results`), the studio voice options, the refusal
- * of "Wait for Callback" with several languages, List Languages and the language picker.
+ * from the language list) and into several (one create request, one job and one output item per
+ * language: Akool documents `language` as a comma list but not how many job ids it answers for one,
+ * so the node never sends one; the sandbox's answer to a comma list varies, see translationAnswer),
+ * Retry On Fail with several languages, the studio voice options, the refusal of "Wait for Callback"
+ * with several languages, List Languages and the language picker.
  */
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { MockAkool } from '../mock-akool';
@@ -12,7 +14,7 @@ import { akoolWorkflow, expectVideoAfterCallback, listSearchAt, run, runError, s
 
 const FILE_SIZE = 25_000;
 let mock: MockAkool;
-useMockAkool({ jobDurationMs: 400, fileSize: FILE_SIZE }, (started) => (mock = started), { jobDurationMs: 400, credit: 1000 });
+useMockAkool({ jobDurationMs: 400, fileSize: FILE_SIZE }, (started) => (mock = started), { jobDurationMs: 400, credit: 1000, translationAnswer: 'data' });
 
 const CREATE = '/api/open/v3/content/video/createbytranslate';
 const POLL = '/api/open/v3/content/video/infobymodelid';
@@ -51,17 +53,26 @@ describe('Video Translation → Create', () => {
 		expect(polls.every((poll) => poll.query.video_model_id === jobId)).toBe(true);
 	});
 
-	it('three languages (list + "More Target Languages") → language "ja,fr,de" and three items, each polled, downloaded and paired to item 0', async () => {
+	// Whatever Akool answers to a comma list (only `data`, as today's docs show, or also `all_results`),
+	// the node sends one language per request, so each job id is known to belong to its language.
+	it.each(['data', 'all_results'] as const)(
+		'three languages (list + "More Target Languages"), Akool answering a comma list with %s → three creates of one language each, three items, each polled, downloaded and paired to item 0',
+		async (translationAnswer) => {
+		mock.setOptions({ translationAnswer });
 		const result = await run(mock, akoolWorkflow(translate({ language: language('ja'), returnAs: 'both', options: { moreLanguages: ' fr ,de' } })));
 		expect(result.status).toBe('success');
 		const creates = mock.apiRequests(CREATE);
-		expect(creates).toHaveLength(1);
-		expect(creates[0].body).toEqual({ url: VIDEO, language: 'ja,fr,de' });
+		expect(creates.map((create) => create.body)).toEqual([
+			{ url: VIDEO, language: 'ja' },
+			{ url: VIDEO, language: 'fr' },
+			{ url: VIDEO, language: 'de' },
+		]);
 
 		const items = result.output('Akool');
 		expect(items).toHaveLength(3);
 		const ids = items.map((item) => item.json.jobId as string);
 		expect(new Set(ids).size).toBe(3);
+		expect(items.map((item) => item.json.language)).toEqual(['ja', 'fr', 'de']);
 		expect(items.map((item) => (item.json.job as IDataObject).language)).toEqual(['ja', 'fr', 'de']);
 		for (const item of items) {
 			const jobId = item.json.jobId as string;
@@ -72,13 +83,28 @@ describe('Video Translation → Create', () => {
 		}
 		const polled = new Set(mock.apiRequests(POLL).map((poll) => poll.query.video_model_id));
 		expect([...polled].sort()).toEqual([...ids].sort());
-	});
+		// Every job Akool made (and charged) is an output item: none was lost.
+		expect(mock.credit).toBe(1000 - 3 * 10);
+		},
+	);
 
 	it('a language given twice is sent once', async () => {
 		const result = await run(mock, akoolWorkflow(translate({ language: language('fr', 'id'), returnAs: 'url', options: { moreLanguages: 'fr, de' } })));
 		expect(result.status).toBe('success');
-		expect((mock.apiRequests(CREATE)[0].body as IDataObject).language).toBe('fr,de');
-		expect(result.output('Akool')).toHaveLength(2);
+		expect(mock.apiRequests(CREATE).map((create) => (create.body as IDataObject).language)).toEqual(['fr', 'de']);
+		expect(result.output('Akool').map((item) => item.json.language)).toEqual(['fr', 'de']);
+	});
+
+	it('two items of three languages each: six creates, each item\'s three outputs paired with it', async () => {
+		const result = await run(mock, akoolWorkflow(translate({ language: language('ja'), returnAs: 'url', options: { moreLanguages: 'fr,de' } })), { items: 2 });
+		expect(result.status).toBe('success');
+		expect(mock.apiRequests(CREATE)).toHaveLength(6);
+		const items = result.output('Akool');
+		expect(items.map((item) => [item.pairedItem, item.json.language])).toEqual([
+			[{ item: 0 }, 'ja'], [{ item: 0 }, 'fr'], [{ item: 0 }, 'de'],
+			[{ item: 1 }, 'ja'], [{ item: 1 }, 'fr'], [{ item: 1 }, 'de'],
+		]);
+		expect(new Set(items.map((item) => item.json.jobId)).size).toBe(6);
 	});
 
 	it('studio voice options → a studio_voice object (style, word list, maps) beside the other options', async () => {
@@ -178,8 +204,9 @@ describe('Video Translation → Create', () => {
 	it('three languages, Return Immediately: three queued items, nothing polled', async () => {
 		const result = await run(mock, akoolWorkflow(translate({ language: language('ja'), completion: 'returnImmediately', options: { moreLanguages: 'zh-CN-shandong,zh-CN-sichuan' } })));
 		expect(result.status).toBe('success');
-		expect((mock.apiRequests(CREATE)[0].body as IDataObject).language).toBe('ja,zh-CN-shandong,zh-CN-sichuan');
+		expect(mock.apiRequests(CREATE).map((create) => (create.body as IDataObject).language)).toEqual(['ja', 'zh-CN-shandong', 'zh-CN-sichuan']);
 		const items = result.output('Akool');
+		expect(items.map((item) => item.json.language)).toEqual(['ja', 'zh-CN-shandong', 'zh-CN-sichuan']);
 		expect(items.map((item) => (item.json.job as IDataObject).language)).toEqual(['ja', 'zh-CN-shandong', 'zh-CN-sichuan']);
 		expect(items.every((item) => item.json.status === 1 && JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
 		expect(new Set(items.map((item) => item.json.jobId)).size).toBe(3);
@@ -204,6 +231,64 @@ describe('Video Translation → Create', () => {
 		expect(items[2].json).toMatchObject({ status: 3, resultUrl: mock.resultUrl(items[2].json.jobId as string) });
 		expect([(items[0].json.job as IDataObject).language, (items[2].json.job as IDataObject).language]).toEqual(['ja', 'de']);
 		expect(items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+	});
+
+	it('Continue On Fail, credit for one language only: its result, then an {error, language} item for each language Akool refused', async () => {
+		mock.setOptions({ credit: 10 });
+		const result = await run(
+			mock,
+			akoolWorkflow(translate({ language: language('ja'), returnAs: 'url', options: { moreLanguages: 'fr,de' } }), { onError: 'continueRegularOutput' }),
+		);
+		expect(result.status).toBe('success');
+		expect(mock.apiRequests(CREATE).map((create) => [(create.body as IDataObject).language, create.code])).toEqual([['ja', 1000], ['fr', 1006], ['de', 1006]]);
+		const items = result.output('Akool');
+		expect(items.map((item) => [item.json.language, item.json.status ?? null, typeof item.json.error])).toEqual([
+			['ja', 3, 'undefined'],
+			['fr', null, 'string'],
+			['de', null, 'string'],
+		]);
+		expect(items[1].json.error).toContain('1006');
+		expect(items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+	});
+
+	describe('Retry On Fail (node Settings) with several languages: each language\'s job is created at most once', () => {
+		const retry = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
+
+		it('the second language\'s job fails: three creates over all tries (not nine), and the error names it', async () => {
+			mock.nextJobs({}, 1);
+			mock.nextJobs({ fail: true, failReason: 'Unsupported dialect', durationMs: 300 }, 1);
+			mock.nextJobs({}, 1);
+			const before = new Set(mock.jobs.keys());
+			const result = await run(mock, akoolWorkflow(translate({ language: language('ja'), returnAs: 'url', options: { moreLanguages: 'fr,de' } }), retry));
+			const error = runError(result);
+			expect(error.message).toContain('Unsupported dialect');
+			expect(mock.apiRequests(CREATE).map((create) => (create.body as IDataObject).language)).toEqual(['ja', 'fr', 'de']);
+			const made = [...mock.jobs.values()].filter((job) => !before.has(job._id));
+			expect(made.map((job) => job.record.language)).toEqual(['ja', 'fr', 'de']);
+			expect([...((error.context?.jobIds as string[] | undefined) ?? [])].sort()).toEqual(made.map((job) => job._id).sort());
+		});
+
+		it('the third language refused for credit (1006, nothing created): the retry creates only it, and all three come out', async () => {
+			// Credit for two translations: ja and fr are created, de is refused. Once it is, credit is added,
+			// and n8n's retry must create de alone (ja and fr exist: their slots of the item's record are kept).
+			mock.setOptions({ credit: 20 });
+			let refused = false;
+			const topUp = (async () => {
+				while (!mock.apiRequests(CREATE).some((request) => request.code === 1006)) await sleep(5);
+				refused = true;
+				mock.setOptions({ credit: 1000 });
+			})();
+			const result = await run(mock, akoolWorkflow(translate({ language: language('ja'), returnAs: 'url', options: { moreLanguages: 'fr,de' } }), { ...retry, waitBetweenTries: 300 }));
+			await topUp;
+			expect(refused).toBe(true);
+			expect(result.status).toBe('success');
+			expect(mock.apiRequests(CREATE).map((create) => [(create.body as IDataObject).language, create.code])).toEqual([
+				['ja', 1000], ['fr', 1000], ['de', 1006], ['de', 1000],
+			]);
+			const items = result.output('Akool');
+			expect(items.map((item) => item.json.language)).toEqual(['ja', 'fr', 'de']);
+			expect(items.every((item) => item.json.status === 3)).toBe(true);
+		});
 	});
 
 	it('a failed translation stops the run with its job id and reason', async () => {

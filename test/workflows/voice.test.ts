@@ -1,6 +1,6 @@
 /**
  * Voice (VoiceLab v4 and the legacy v3 audio API) in n8n's real engine against the Akool mock:
- * Text to Speech (voice_options nesting, pitch top-level, the poll on the path-id detail endpoint
+ * Text to Speech (voice_options nesting, pitch in extra_options, the poll on the path-id detail endpoint
  * whose record sits in `data.result`), Change Voice, Clone Voice (its result is the new voice ID) and
  * speaking with that clone, the lists (List Voices with Return All through `count`, List Results),
  * Get Voice / Get Result, Delete Voices (`_ids` as an array), the v3 operations and the voice pickers.
@@ -62,7 +62,7 @@ async function cloneVoice(name: string): Promise<{ recordId: string; voiceId: st
 }
 
 describe('Voice → Text to Speech', () => {
-	it('voice options nest under voice_options, pitch stays top-level; polls /resource/detail/<id> and downloads the mp3 from data.result', async () => {
+	it('voice options nest under voice_options, pitch under extra_options (the request table); polls /resource/detail/<id> and downloads the mp3 from data.result', async () => {
 		const [voice] = await akoolVoices();
 		const text = 'Hello from an n8n workflow.';
 		const result = await run(
@@ -84,7 +84,9 @@ describe('Voice → Text to Speech', () => {
 			voice_id: voice.voice_id,
 			language_code: 'en',
 			voice_options: { speed: 1.1, stability: 0.4, similarity_boost: 0.8, style: 0.2, volume: 70, emotion: 'happy' },
-			pitch: -3,
+			// voiceLab.mdx "Create Text to Speech": the table lists `- pitch` among extra_options' fields (its
+			// example sends it top-level, which the table does not list: the sandbox ignores a top-level pitch).
+			extra_options: { pitch: -3 },
 		});
 
 		const [item] = result.output('Akool');
@@ -93,6 +95,8 @@ describe('Voice → Text to Speech', () => {
 		// The record out of Akool's `data.result` wrapper.
 		const job = item.json.job as IDataObject;
 		expect(job._id).toBe(jobId);
+		// The pitch the sandbox applied (it reads extra_options.pitch only).
+		expect(job.pitch).toBe(-3);
 		expect(job.preview).toBe(mock.resultUrl(jobId));
 		expect(job).not.toHaveProperty('result');
 		expect(item.binary!.data.mimeType).toBe('audio/mpeg');
@@ -108,6 +112,23 @@ describe('Voice → Text to Speech', () => {
 			expect(poll.path).toBe(`${RESULT_DETAIL}${jobId}`);
 			expect(poll.query).toEqual({});
 		}
+	});
+
+	it('Pitch merges with extra_options given as Additional Body Fields (key by key)', async () => {
+		const [voice] = await akoolVoices();
+		const result = await run(
+			mock,
+			akoolWorkflow(
+				voiceNode('textToSpeech', {
+					text: 'Merged.',
+					voiceId: byId(voice.voice_id),
+					completion: 'returnImmediately',
+					options: { pitch: 5, additionalFields: '{"extra_options": {"subtitle_enable": true}}' },
+				}),
+			),
+		);
+		expect(result.status).toBe('success');
+		expect(mock.apiRequests(TTS)[0].body).toEqual({ input_text: 'Merged.', voice_id: voice.voice_id, extra_options: { pitch: 5, subtitle_enable: true } });
 	});
 
 	it('only the required fields: no voice_options, no pitch', async () => {

@@ -459,6 +459,26 @@ describe('Wait for Callback: refused before any job is created', () => {
 		expect(mock.requests).toHaveLength(0);
 	});
 
+	// R13: Akool would POST the callback to the resume URL, whose query carries this execution's resume token.
+	it('when Akool (a public Base URL) would call a public resume URL over plain http (the resume token in clear)', async () => {
+		// A public Base URL that cannot resolve: were the create sent, it would fail elsewhere, never reach Akool.
+		const error = runError(
+			await run(mock, akoolWorkflow(SWAP), { baseUrl: 'https://akool.invalid', webhookWaitingBaseUrl: 'http://n8n.example.com/webhook-waiting' }),
+		);
+		expect(error.message).toBe('Akool would call this n8n over plain http ("http://n8n.example.com"): the resume URL would carry the execution\'s resume token unencrypted');
+		expect(error.description).toContain('WEBHOOK_URL');
+		expect(error.description).toContain('https');
+		expect(error.description).toContain('No job was created.');
+		expect(mock.requests).toHaveLength(0);
+	});
+
+	it('plain http stays allowed where it never crosses the internet: a local sandbox, or an https resume URL', async () => {
+		const sandbox = await run(mock, akoolWorkflow(SWAP), { webhookWaitingBaseUrl: 'http://n8n.example.com/webhook-waiting' });
+		expect(sandbox.status).toBe('waiting');
+		const https = await run(mock, akoolWorkflow(SWAP), { webhookWaitingBaseUrl: 'https://n8n.example.com/webhook-waiting' });
+		expect(https.status).toBe('waiting');
+	});
+
 	it('but a local sandbox may call a local n8n, and a public n8n is fine', async () => {
 		const { result } = await waiting();
 		expect(result.status).toBe('waiting');

@@ -159,7 +159,7 @@ export const downloadOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'files.example.com, *.my-cdn.net',
 		description:
-			"Hosts to download from besides Akool's result hosts (CloudFront, akool.com) and the credential's Base URL host, separated by commas. *.example.com matches subdomains. Private and local addresses must be listed by name.",
+			"Hosts to download from besides Akool's result hosts (CloudFront, akool.com, static.website-files.org) and the credential's Base URL host, separated by commas. *.example.com matches subdomains. Private and local addresses must be listed by name; if this n8n's SSRF protection is on (N8N_SSRF_PROTECTION_ENABLED), its admin must allow them too (N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES).",
 	},
 	{
 		displayName: 'Allow Any Download Host',

@@ -8,9 +8,10 @@ import type {
 } from 'n8n-workflow';
 
 import { prepareJob, readJobSettings } from '../helpers/completion';
+import type { JobRequest } from '../helpers/completion';
 import { fetchPages } from '../helpers/pagination';
 import type { PagedList } from '../helpers/pagination';
-import { callsBackOnce, CREATE_ENDPOINTS, JOB_FAMILIES } from '../helpers/jobs';
+import { callsBackOnce, CREATE_ENDPOINTS, HIDDEN_FIELDS, JOB_FAMILIES } from '../helpers/jobs';
 import type { CreateEndpointKey } from '../helpers/jobs';
 import {
 	getBoolean,
@@ -399,10 +400,17 @@ export function defineCreate(
 		 */
 		resolve?: (this: IExecuteFunctions, input: Input) => Promise<IDataObject>;
 		/**
-		 * Whether this body makes several jobs (languages, images): then "Wait for Callback", which
+		 * Whether this body makes several jobs (images of one request): then "Wait for Callback", which
 		 * follows one job, is refused before the create.
 		 */
 		manyJobs?: (body: IDataObject) => boolean;
+		/**
+		 * Splits the item's body (as sent, Additional Body Fields included) into several create
+		 * requests, each with the fields that mark its output items (Video Translation: one request
+		 * per language, `{ language }`). Each request is sent at most once per execution (its own
+		 * slot of the item's record, helpers/ledger.ts); more than one refuses "Wait for Callback".
+		 */
+		split?: (body: IDataObject) => JobRequest[];
 	},
 ): Operation {
 	// The editor's choices come from the table row (or, for an endpoint chosen per item, from
@@ -431,12 +439,13 @@ export function defineCreate(
 				returnAs: files,
 			});
 			const body = merge({ ...input.body, ...meta.constant }, readAdditionalFields(this, i));
+			const requests = meta.split ? meta.split(body) : [{ body }];
 			// Checked on the body as sent (Additional Body Fields included).
-			if (settings.completion === 'waitForCallback' && meta.manyJobs?.(body)) {
+			if (settings.completion === 'waitForCallback' && (requests.length > 1 || meta.manyJobs?.(body))) {
 				throw invalidField(this, i, 'Completion', 'cannot be "Wait for Callback" when the settings make several jobs (a wait follows one)', 'Choose "Poll Until Done", or make one job per execution. No job was created.');
 			}
 			const resolve = meta.resolve;
-			return prepareJob.call(this, i, endpoint, body, settings, resolve && (async (current) => ({ ...(await resolve.call(this, { ...input, body: current })) })));
+			return prepareJob.call(this, i, endpoint, requests, settings, resolve && (async (current) => ({ ...(await resolve.call(this, { ...input, body: current })) })));
 		},
 	};
 }
@@ -485,6 +494,9 @@ export function defineList(
 		list: (values: Values, body: IDataObject) => PagedList;
 	},
 ): Operation {
+	// Akool lists each record with its webhook URL (voiceLab.mdx "Get Resource List": webhookUrl),
+	// which after "Wait for Callback" is this n8n's resume URL with its token (R15): never output,
+	// like job snapshots.
 	return defineAction({
 		...meta,
 		fields: [...meta.fields, ...pagingFields(1000)],
@@ -494,7 +506,7 @@ export function defineList(
 				limit: values.returnAll === true ? undefined : (values.limit as number),
 				itemIndex: i,
 			});
-			return items;
+			return items.map((item) => (isObject(item) ? omit(item, HIDDEN_FIELDS) : item));
 		},
 	});
 }

@@ -13,8 +13,7 @@ import {
 	memoryRunTotal,
 } from './binaryStore';
 import type { BinaryStore, Slot } from './binaryStore';
-import { egressRefusal, egressRule } from './egress';
-import { hostOf } from './hosts';
+import { egressPolicy, egressRefusal, egressRule } from './egress';
 import { isStopped, pause, runSignal, stoppedError } from './run';
 import { SETTINGS } from './settings';
 
@@ -61,7 +60,18 @@ function notAllowed(ctx: IExecuteFunctions | IWebhookFunctions, url: string, rea
 	return new NodeOperationError(ctx.getNode(), `Will not download from ${displayUrl(url)}: ${reason}`, {
 		itemIndex,
 		description:
-			'Result files are fetched only from Akool\'s result hosts (CloudFront, akool.com) and the host of the credential\'s Base URL. To fetch from another host, add it to "Allowed Download Hosts" (or turn on "Allow Any Download Host"). Private and local addresses must be listed by name.',
+			'Result files are fetched only from Akool\'s result hosts (CloudFront, akool.com, static.website-files.org) and the host of the credential\'s Base URL. To fetch from another host, add it to "Allowed Download Hosts" (or turn on "Allow Any Download Host"). Private and local addresses must be listed by name.',
+	});
+}
+
+/** n8n's egress filter refused a URL the node's own rule allows. */
+function refusedByN8n(ctx: IExecuteFunctions | IWebhookFunctions, url: string, policy: 'safe' | 'enforced', itemIndex: number) {
+	return new NodeOperationError(ctx.getNode(), `Will not download from ${displayUrl(url)}: n8n's egress rules refuse it`, {
+		itemIndex,
+		description:
+			policy === 'safe'
+				? "The host is in \"Allowed Download Hosts\", but this n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED=true) blocks its address. The n8n admin can allow it with N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES."
+				: 'n8n refuses private, local and reserved addresses (also when a name resolves to one) for Akool\'s hosts and for "Allow Any Download Host". To download from such a host, add its name to "Allowed Download Hosts": then this n8n\'s own SSRF settings (N8N_SSRF_*) decide.',
 	});
 }
 
@@ -205,17 +215,20 @@ async function streamInto(
 ): Promise<IBinaryData> {
 	const { signal, requestSignal, overtime, stopped, tooSlow, fail, slot } = control;
 	const rule = egressRule(await getBaseUrl.call(this), options.allowedHosts, options.allowAnyHost);
-	// n8n's own egress filter (resolves DNS, so a listed name cannot point at a private address),
-	// where this n8n offers it; the Base URL's host is trusted as configured.
-	const filter =
-		typeof this.helpers.getSecureEgressFilter === 'function' ? this.helpers.getSecureEgressFilter('enforced') : undefined;
+	// n8n's own egress filter, where this n8n offers it (2.x), after the node's rule: 'enforced'
+	// (n8n's blocked ranges after DNS resolution, so a name cannot point at a private address) for
+	// Akool's hosts and Allow Any; 'safe' (the admin's N8N_SSRF_* policy) for the user's listed
+	// hosts; none for the Base URL's host, trusted as configured (egress.ts egressPolicy).
+	const helpers = this.helpers;
+	const filterFor = (policy: 'safe' | 'enforced') =>
+		typeof helpers.getSecureEgressFilter === 'function' ? helpers.getSecureEgressFilter(policy) : undefined;
 	const check = async (target: string) => {
 		const refusal = egressRefusal(target, rule);
 		if (refusal) throw notAllowed(this, target, refusal, options.itemIndex);
-		if (filter && !rule.trusted.includes(hostOf(target).toLowerCase())) {
-			const verdict = await filter.validateUrl(target);
-			if (!verdict.ok) throw notAllowed(this, target, 'n8n\'s egress rules refuse it', options.itemIndex);
-		}
+		const policy = egressPolicy(target, rule);
+		if (policy === 'trusted') return;
+		const verdict = await filterFor(policy)?.validateUrl(target);
+		if (verdict && !verdict.ok) throw refusedByN8n(this, target, policy, options.itemIndex);
 	};
 	let target = url;
 	let response: { statusCode: number; headers: Record<string, string | string[] | undefined>; body: ResponseBody };

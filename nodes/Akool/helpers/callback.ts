@@ -129,6 +129,17 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
 		);
 	}
 
+	// Akool on the internet would POST to the resume URL, whose query carries this execution's
+	// resume token (R13): over plain http anyone on the way could read it and resume the
+	// execution. A local sandbox stays allowed.
+	if (new URL(resumeUrl).protocol === 'http:' && !hasPrivateHost(baseUrl)) {
+		throw refuse(
+			this,
+			`Akool would call this n8n over plain http ("${new URL(resumeUrl).origin}"): the resume URL would carry the execution's resume token unencrypted`,
+			'Serve this n8n over https (e.g. behind a TLS proxy), set WEBHOOK_URL (N8N_WEBHOOK_URL) to its https address and restart it, or choose "Poll Until Done".',
+		);
+	}
+
 	const { jobs } = await createJobs.call(this, 0, endpoint, body, resumeUrl);
 	if (jobs.length !== 1) {
 		// The table says this endpoint makes one job; Akool made several, which one wait cannot follow.
@@ -161,6 +172,9 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
  * with the callback, else the callback itself (its `url` is the result in every family).
  */
 function snapshotFromCallback(family: JobFamily, payload: AkoolCallbackPayload, read?: JobSnapshot): JobSnapshot {
+	// Finished, but the record has no link where the node looks (V5, whose result field Akool does
+	// not document): the callback's `url` is the result, as Akool's webhook page names it.
+	if (read?.status === 3 && !read.resultUrl && payload.url && family.resultKind === 'file') return { ...read, resultUrl: payload.url };
 	if (read && (read.status === 3 || read.status === 4)) return read;
 	return toSnapshot(family, payload._id, {
 		...(read?.record ?? {}),

@@ -5,10 +5,11 @@ import { akoolApiRequest, createMayExist, refusedAsTooFrequent } from '../transp
 import { displayUrl, downloadToBinary, toDownloadLimits } from './binary';
 import type { DownloadLimits } from './binary';
 import { JOB_FAMILIES, toSnapshot } from './jobs';
-import { itemRecord } from './ledger';
+import { itemRecord, requestRecord } from './ledger';
 import type { CreateEndpoint, JobFamily, JobSnapshot } from './jobs';
 import { waitForJob } from './polling';
 import type { PollSettings } from './polling';
+import { tolerantResult } from './results';
 import { asNodeError, failedItem, gateOf, isStopped, recordJob, runOf, runSignal, stoppedError, withJobId } from './run';
 import { runsAsTool, SETTINGS, TOOL_MAX_WAIT_MINUTES } from './settings';
 import { getBoolean, getNumber, getOption, getString, getUrl } from './validation';
@@ -35,8 +36,21 @@ export interface PreparedRun {
 	/** The free Akool look-ups the item needs before its paid create (model list, face detection). */
 	resolve?: () => Promise<void>;
 	run: () => Promise<INodeExecutionData[]>;
-	/** Present for creates: lets the router run "Wait for Callback" instead of `run` (body as resolved). */
+	/**
+	 * Present for creates: lets the router run "Wait for Callback" instead of `run` (the body of the
+	 * item's one request, as resolved; an item of several requests never waits for a callback).
+	 */
 	job?: { endpoint: CreateEndpoint; body: IDataObject; settings: JobSettings };
+}
+
+/**
+ * One create request of an item. Most items send one; an operation may split an item's body into
+ * several (defineCreate's `split`: Video Translation sends one request per language), each with the
+ * fields that tell its output items apart (`output`, e.g. `{ language: 'fr' }`).
+ */
+export interface JobRequest {
+	body: IDataObject;
+	output?: IDataObject;
 }
 
 /** Output settings only (Return As, field, download limits): what a finished job's item needs. */
@@ -195,14 +209,20 @@ function createdJobs(
 	return { jobs, errors };
 }
 
-/** The output item of a finished job: status fields, plus the file and/or the URL per Return As. */
+/**
+ * The output item of a finished job: status fields, plus the file and/or the URL per Return As.
+ * Where the family's result field is a guess (results.ts), a job whose record holds no link where
+ * the node looks is output whole with a `warning` (and the link found elsewhere in it, downloaded
+ * per Return As): a paid result is never failed on the node's own guess.
+ */
 export async function finishedJobItem(
 	this: IExecuteFunctions | IWebhookFunctions,
-	snapshot: JobSnapshot,
+	finished: JobSnapshot,
 	output: OutputSettings,
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
-	const family = JOB_FAMILIES[snapshot.family];
+	const family = JOB_FAMILIES[finished.family];
+	const snapshot = await tolerantResult.call(this, finished, output.download.allowedHosts);
 	// resultUrl always: an AI agent sees only the JSON, never the binary file (B8).
 	const json: IDataObject = {
 		jobId: snapshot.jobId,
@@ -216,9 +236,13 @@ export async function finishedJobItem(
 		delete json.resultUrl;
 		return { json: { ...json, result: snapshot.result ?? null, job: snapshot.record }, pairedItem: { item: itemIndex } };
 	}
-	if (output.returnAs !== 'binary') json.job = snapshot.record;
+	if (snapshot.warning) json.warning = snapshot.warning;
+	// The record with every warning (it is what the user reads the result from), else per Return As.
+	if (output.returnAs !== 'binary' || snapshot.warning) json.job = snapshot.record;
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if (output.returnAs !== 'url') {
+		// Nothing to download, and the warning says why and what to do.
+		if (!snapshot.resultUrl && snapshot.warning) return item;
 		if (!snapshot.resultUrl) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -273,7 +297,8 @@ function stillTooFrequent(ctx: IExecuteFunctions, i: number, waitMs: number) {
  * Sends one create request (never repeated once it may have created a job: it costs credits) and
  * returns its jobs. The webhook URL goes into the field spelled the way this endpoint expects.
  * A create Akool refuses with 1005 (nothing created) waits for a place in the run's JobGate and is
- * sent again, for up to `waitMs`.
+ * sent again, for up to `waitMs`. `request`: which of the item's create requests this is (its slot
+ * in the item's record, ledger.ts).
  */
 export async function createJobs(
 	this: IExecuteFunctions,
@@ -282,9 +307,10 @@ export async function createJobs(
 	body: IDataObject,
 	webhookUrl: string,
 	waitMs = SETTINGS.timeoutMinutes.default * 60_000,
+	request = 0,
 ): Promise<{ jobs: JobSnapshot[]; errors: IDataObject[] }> {
-	// Retry On Fail: an earlier try of this node run created the item's jobs (or may have): never again.
-	const record = itemRecord(this, i);
+	// Retry On Fail: an earlier try of this node run sent this request (or may have): never again.
+	const record = requestRecord(this, i, request);
 	if (record.created) {
 		for (const job of record.created.jobs) recordJob(this, i, job.jobId, endpoint.family);
 		return record.created;
@@ -331,16 +357,6 @@ export async function createJobs(
 		throw asNodeError(this.getNode(), error as Error, i);
 	}
 	const { jobs, errors } = answer;
-	// Jobs Akool lists beside `data` (one per further language), each once.
-	const more = endpoint.moreJobsAt ? envelope[endpoint.moreJobsAt] : undefined;
-	if (Array.isArray(more)) {
-		for (const entry of more as IDataObject[]) {
-			const record = entry?.data as IDataObject | undefined;
-			if (typeof record?._id === 'string' && record._id !== '' && !jobs.some((job) => job.jobId === record._id)) {
-				jobs.push({ jobId: record._id, record });
-			}
-		}
-	}
 	for (const job of jobs) recordJob(this, i, job.jobId, endpoint.family);
 	gate?.created(jobs.map((job) => job.jobId));
 	// Some create answers carry no status (face swap and reage: {_id, job_id}): a new job is queued.
@@ -354,25 +370,70 @@ export async function createJobs(
  * done and output the result, one item per job. ("Wait for Callback" is handled by the router:
  * see callback.ts.) A job that fails stops the run (its siblings and the other items) unless
  * Continue On Fail is on; then it becomes its own `{error, jobId}` item next to the finished ones.
+ *
+ * An item of several requests (`requests`, e.g. one per language) sends them one after the other,
+ * each at most once per execution (its own slot of the item's record): a failed create stops the
+ * item's further creates (nothing more is paid for) unless Continue On Fail is on; then it becomes
+ * an `{error}` item in its request's place and the other requests go on. Output: the items of each
+ * request in request order, each with the request's `output` fields.
  */
 export async function runJob(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: IDataObject,
+	requests: JobRequest[],
 	settings: JobSettings,
 ): Promise<INodeExecutionData[]> {
-	const record = itemRecord(this, i);
-	// A retry (Retry On Fail) continues the jobs an earlier try created, checking them at once.
-	const retried = record.created !== undefined;
-	const { jobs, errors } = await createJobs.call(this, i, endpoint, body, settings.webhookUrl, settings.poll.timeoutMs);
-	const extra: IDataObject = errors.length ? { batchErrors: errors } : {};
-	if (settings.completion === 'returnImmediately') {
-		for (const job of jobs) gateOf(this)?.leave(job.jobId);
-		return jobs.map((job) => pendingJobItem(job, i, extra));
+	const run = runOf(this);
+	const gate = gateOf(this);
+	const made: Array<{ jobs: JobSnapshot[]; retried: boolean; extra: IDataObject } | { failure: INodeExecutionData }> = [];
+	for (let request = 0; request < requests.length; request++) {
+		const { body, output = {} } = requests[request];
+		// A retry (Retry On Fail) continues the jobs an earlier try created, checking them at once.
+		const retried = requestRecord(this, i, request).created !== undefined;
+		try {
+			const { jobs, errors } = await createJobs.call(this, i, endpoint, body, settings.webhookUrl, settings.poll.timeoutMs, request);
+			made.push({ jobs, retried, extra: { ...output, ...(errors.length ? { batchErrors: errors } : {}) } });
+		} catch (error) {
+			const failure = asNodeError(this.getNode(), error as Error, i);
+			if (requests.length === 1 || !run || run.stopOnFailure) {
+				// The jobs of earlier requests are not followed any more (the error lists them).
+				for (const entry of made) if ('jobs' in entry) for (const job of entry.jobs) gate?.leave(job.jobId);
+				throw failure;
+			}
+			const item = failedItem(failure, i);
+			Object.assign(item.json, output);
+			made.push({ failure: item });
+		}
 	}
-	// A retry continues with the jobs an earlier try created, checking them at once.
-	return await outputOfJobs.call(this, i, JOB_FAMILIES[endpoint.family], retried ? jobs.map((job) => job.jobId) : jobs, settings, extra);
+	const created = made.flatMap((entry) => ('jobs' in entry ? entry.jobs.map((job) => ({ job, retried: entry.retried, extra: entry.extra })) : []));
+	let outputs: INodeExecutionData[];
+	if (settings.completion === 'returnImmediately') {
+		for (const { job } of created) gate?.leave(job.jobId);
+		outputs = created.map(({ job, extra }) => pendingJobItem(job, i, extra));
+	} else {
+		const extras = new Map(created.map(({ job, extra }) => [job.jobId, extra]));
+		outputs = await outputOfJobs.call(
+			this,
+			i,
+			JOB_FAMILIES[endpoint.family],
+			created.map(({ job, retried }) => (retried ? job.jobId : job)),
+			settings,
+			(jobId) => extras.get(jobId) ?? {},
+		);
+	}
+	// Back in request order, a failed create in its request's place.
+	const items: INodeExecutionData[] = [];
+	let next = 0;
+	for (const entry of made) {
+		if ('failure' in entry) {
+			items.push(entry.failure);
+			continue;
+		}
+		items.push(...outputs.slice(next, next + entry.jobs.length));
+		next += entry.jobs.length;
+	}
+	return items;
 }
 
 /**
@@ -388,8 +449,10 @@ export async function outputOfJobs(
 	family: JobFamily,
 	jobs: Array<JobSnapshot | string>,
 	settings: Pick<JobSettings, 'poll' | keyof OutputSettings>,
-	extra: IDataObject = {},
+	/** Fields added to the output of every job, or of each job by its id. */
+	extra: IDataObject | ((jobId: string) => IDataObject) = {},
 ): Promise<INodeExecutionData[]> {
+	const extraOf = typeof extra === 'function' ? extra : () => extra;
 	const record = itemRecord(this, i);
 	const run = runOf(this);
 	const settled = await Promise.allSettled(
@@ -404,7 +467,7 @@ export async function outputOfJobs(
 					.call(this, family, jobId, settings.poll, i, typeof job === 'string' ? undefined : job)
 					.finally(() => gateOf(this)?.leave(jobId));
 				const item = await finishedJobItem.call(this, done, settings, i);
-				Object.assign(item.json, extra);
+				Object.assign(item.json, extraOf(jobId));
 				record.finished.set(jobId, item);
 				return item;
 			} catch (error) {
@@ -422,25 +485,28 @@ export async function outputOfJobs(
 }
 
 /**
- * The PreparedRun of a create operation (see actions/types.ts); `resolve` completes the body with
- * free look-ups (the router runs it for every item before any create).
+ * The PreparedRun of a create operation (see actions/types.ts): its create request(s) (usually one);
+ * `resolve` completes each body with free look-ups (the router runs it for every item before any create).
  */
 export function prepareJob(
 	this: IExecuteFunctions,
 	i: number,
 	endpoint: CreateEndpoint,
-	body: IDataObject,
+	requests: JobRequest[],
 	settings: JobSettings,
 	resolve?: (body: IDataObject) => Promise<IDataObject>,
 ): PreparedRun {
-	const job = { endpoint, body, settings };
+	if (requests.length === 0) throw new Error('prepareJob: an item needs at least one create request');
+	const parts = requests.map((request) => ({ ...request }));
+	const job = { endpoint, body: parts[0].body, settings };
 	return {
 		resolve: resolve
 			? async () => {
-					job.body = await resolve(job.body);
+					for (const part of parts) part.body = await resolve(part.body);
+					job.body = parts[0].body;
 				}
 			: undefined,
-		run: async () => await runJob.call(this, i, endpoint, job.body, settings),
+		run: async () => await runJob.call(this, i, endpoint, parts, settings),
 		job,
 	};
 }

@@ -25,12 +25,25 @@ export type JobFamilyKey =
 
 /** Swap Studio V5 features, with the path segment of each (Akool's casing differs). */
 export const SWAP_STUDIO_FEATURES = {
-	characterSwap: { segment: 'characterSwap', name: 'Character Swap' },
-	motionSwap: { segment: 'motionSwap', name: 'Motion Swap' },
-	headSwap: { segment: 'headswap', name: 'Head Swap' },
-	hairSwap: { segment: 'hairswap', name: 'Hair Swap' },
-	clothingSwap: { segment: 'clothingSwap', name: 'Clothing Swap' },
+	characterSwap: { segment: 'characterSwap', name: 'Character Swap', docs: 'character-swap-v5' },
+	motionSwap: { segment: 'motionSwap', name: 'Motion Swap', docs: 'motion-swap-v5' },
+	headSwap: { segment: 'headswap', name: 'Head Swap', docs: 'head-swap-v5' },
+	hairSwap: { segment: 'hairswap', name: 'Hair Swap', docs: 'hair-swap-v5' },
+	clothingSwap: { segment: 'clothingSwap', name: 'Clothing Swap', docs: 'clothing-swap-v5' },
 } as const;
+
+/**
+ * Create-body fields of a V5 feature that are input media without a source/target/mapping name
+ * (docs.akool.com …/swap-studio/<docs>/create): a task record that repeats them must not yield
+ * them as the result.
+ */
+const V5_INPUT_FIELDS: Record<SwapStudioFeature, string[]> = {
+	characterSwap: ['image'],
+	motionSwap: ['video', 'images'],
+	headSwap: [],
+	hairSwap: ['images'],
+	clothingSwap: [],
+};
 export type SwapStudioFeature = keyof typeof SWAP_STUDIO_FEATURES;
 /** The features with an analysis step (POST …/analyze, GET …/analyze/detail). */
 export const SWAP_STUDIO_ANALYZED = ['characterSwap', 'headSwap', 'clothingSwap'] as const;
@@ -76,6 +89,14 @@ export interface JobFamily {
 	resultKind: 'file' | 'data';
 	/** Fields holding the result (URL or data), tried in order (an array of URLs yields its first). */
 	resultFields: string[];
+	/**
+	 * Set where Akool's docs do not name the result field (the doc place that shows it): a finished
+	 * job of this family is never failed for a missing link; its record is searched for one and
+	 * output whole with a warning (helpers/results.ts).
+	 */
+	resultFieldGuessed?: string;
+	/** Record fields that repeat the job's input media (never taken as the result by that search). */
+	inputFields?: string[];
 	/** Fields that may hold Akool's failure reason when status is 4. */
 	failureFields: string[];
 	/** `type` values of decrypted callbacks for jobs of this family (§5.4; v4/V5 ones are undocumented). */
@@ -90,13 +111,15 @@ type FamilySpec = Omit<JobFamily, 'key'>;
 const FAILURE_FIELDS = ['error_reason', 'error_msg', 'msg'];
 
 /**
- * A Swap Studio V5 task store (GET /api/open/v5/<feature>/task/detail?_id=). The docs show the
- * status but the page excerpt does not name the result field, so the result is read tolerantly
- * from the fields such records carry (see V5_RESULT_FIELDS).
+ * A Swap Studio V5 task store (GET /api/open/v5/<feature>/task/detail?_id=). Its "Get Task Result"
+ * page ends after `status`, so the result field is a guess (V5_RESULT_FIELDS) and a finished task is
+ * read tolerantly (resultFieldGuessed).
  */
 function swapStudioTask(feature: SwapStudioFeature): FamilySpec {
-	const { name } = SWAP_STUDIO_FEATURES[feature];
+	const { name, docs } = SWAP_STUDIO_FEATURES[feature];
 	return {
+		resultFieldGuessed: `docs.akool.com/ai-tools-suite/swap-studio/${docs}/get-result ends after "status"`,
+		inputFields: V5_INPUT_FIELDS[feature],
 		displayName: `Swap Studio: ${name}`,
 		description: `V5 ${name.toLowerCase()} tasks, read with /v5/…/task/detail`,
 		poll: { method: 'GET', path: swapStudioPath(feature, 'task/detail'), idParam: '_id', idIn: 'query' },
@@ -126,9 +149,10 @@ function swapStudioAnalysis(feature: SwapStudioAnalyzed): FamilySpec {
 }
 
 /**
- * Where a V5 task record may carry its result, first match wins. The stored docs cut the detail
- * table after `status`; the V5 callback text names `url` (as every Akool callback does), so `url`
- * first, then the names other Akool stores use (v4 head swap: `video_url`).
+ * Where a V5 task record may carry its result, first match wins: a guess. The "Get Task Result"
+ * pages end after `status` (test/reference/swap-studio-v5.md); every Akool callback names its
+ * result `url`, so `url` first, then the names other Akool stores use (v4 head swap: `video_url`).
+ * When none holds a link, the record is searched and output with a warning (helpers/results.ts).
  */
 const V5_RESULT_FIELDS = ['url', 'result_url', 'video_url', 'image_url', 'output_url', 'urls'];
 
@@ -200,6 +224,9 @@ const FAMILY_SPECS: Record<JobFamilyKey, FamilySpec> = {
 		resultKind: 'file',
 		// v4 jobs may carry the picture only in upscaled_urls (akool-api.md §2.3, third-party notes).
 		resultFields: ['image', 'upscaled_urls'],
+		// `image` is documented for v3 jobs (ai-tools-suite/image-generate.mdx, infobymodelid); where a
+		// v4 job (createBySourcePrompt) puts its picture is not: its page is not in the docs repository.
+		resultFieldGuessed: 'akool-api.md §2.3 and §10 Q12: v4 image results are known from third-party notes only',
 		failureFields: FAILURE_FIELDS,
 		callbackTypes: ['image', 'background change'],
 		fileExtension: 'png',
@@ -329,12 +356,6 @@ export interface CreateEndpoint {
 	/** The create answers several tasks: the keys of the list and of the errors in `data`. */
 	batch?: { list: string; errors: string };
 	/**
-	 * The answer may list more jobs outside `data`, under this top-level key of the envelope
-	 * (video translation to several languages: `all_results[].data`, akool-api.md §4.6, open Q5).
-	 * One job per language, so "Wait for Callback" is refused for several languages (the operation checks).
-	 */
-	moreJobsAt?: string;
-	/**
 	 * The create always makes exactly one job (so "Wait for Callback" may be offered), even when
 	 * the answer is a list (V5).
 	 */
@@ -385,12 +406,8 @@ const ROWS = {
 	'talkingAvatar.createVideo': { path: '/api/open/v3/talkingavatar/create', family: 'video', webhookField: 'webhookUrl' },
 	'talkingAvatar.uploadAvatar': { path: '/api/open/v3/avatar/create', family: 'avatar' },
 	'lipSync.create': { path: '/api/open/v3/content/video/lipsync', family: 'video', webhookField: 'webhookUrl' },
-	'videoTranslation.create': {
-		path: '/api/open/v3/content/video/createbytranslate',
-		family: 'video',
-		webhookField: 'webhookUrl',
-		moreJobsAt: 'all_results',
-	},
+	// One language per request (the operation splits several languages, akool-api.md §4.6, §10 Q5).
+	'videoTranslation.create': { path: '/api/open/v3/content/video/createbytranslate', family: 'video', webhookField: 'webhookUrl' },
 	'voice.textToSpeech': { path: '/api/open/v4/voice/tts', family: 'voiceResult', webhookField: 'webhookUrl' },
 	'voice.changeVoice': { path: '/api/open/v4/voice/change', family: 'voiceResult', webhookField: 'webhookUrl' },
 	'voice.cloneVoice': { path: '/api/open/v4/voice/clone', family: 'voiceClone', webhookField: 'webhookUrl' },
@@ -447,6 +464,8 @@ export interface JobSnapshot {
 	resultUrl?: string;
 	/** The result of a finished `data` job (an analysis, an id). */
 	result?: unknown;
+	/** What was unexpected about a finished job's result (results.ts), output as `warning`. */
+	warning?: string;
 	failureReason?: string;
 	/** Akool's record as returned by the poll endpoint. */
 	record: IDataObject;
@@ -494,7 +513,8 @@ function firstString(record: IDataObject, fields: string[]): string | undefined 
 }
 
 /** Record fields never output: Akool echoes the webhook URL, which may be this execution's resume URL with its token (R14). */
-const HIDDEN_FIELDS = ['webhookUrl', 'webhookurl', 'webhook_url'];
+/** Akool's echo of a webhook URL (after Wait for Callback: a resume URL with its token): never output. */
+export const HIDDEN_FIELDS = ['webhookUrl', 'webhookurl', 'webhook_url'];
 
 /** Reads Akool's record into the family-independent snapshot every operation outputs. */
 export function toSnapshot(family: JobFamily, jobId: string, akoolRecord: IDataObject): JobSnapshot {

@@ -5,7 +5,8 @@ import { akoolApiRequest } from '../transport';
 
 /**
  * Searchable pickers (resource locators): voices, avatars and languages can number in the
- * hundreds. Each page of the picker is one page of Akool's list (paginationToken = next page).
+ * hundreds. Each page of the picker is one page of Akool's list (paginationToken = next page),
+ * except an avatar search (see searchAvatars).
  */
 
 const matches = (filter: string | undefined, ...texts: unknown[]) =>
@@ -32,20 +33,35 @@ export async function searchVoices(this: ILoadOptionsFunctions, filter?: string,
 	};
 }
 
-/** Talking avatars (Akool's and your uploads), filtered by name; the value is the avatar_id. */
+const AVATAR_LIST = { endpoint: '/api/open/v3/avatar/list', qs: { type: 1 }, listAt: '' as const, pageSize: 100 };
+/** Matches that make a picker page, and the Akool pages one search reads at most (10,000 avatars). */
+const PICKER_PAGE = 100;
+const MAX_SEARCH_PAGES = 100;
+
+/**
+ * Talking avatars (Akool's and your uploads), filtered by name; the value is the avatar_id. The
+ * avatar list has no name filter (talking-avatar.mdx "Get Talking Avatar List": from, type, page,
+ * size), so a search reads on from its page until its matches fill a picker page or the list ends
+ * (B10); the token is the next Akool page. Without a filter, one Akool page per picker page.
+ */
 export async function searchAvatars(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const page = nextPage(paginationToken);
-	const { items, more } = await fetchPages.call(this, { endpoint: '/api/open/v3/avatar/list', qs: { type: 1 }, listAt: '', pageSize: 100 }, { page });
-	return {
-		results: items
-			.filter((avatar) => typeof avatar.avatar_id === 'string' && matches(filter, avatar.name, avatar.avatar_id))
-			.map((avatar) => ({
-				name: `${String(avatar.name ?? avatar.avatar_id)}${avatar.from === 3 ? ' (yours)' : ''}`,
-				value: avatar.avatar_id as string,
-				url: typeof avatar.thumbnailUrl === 'string' ? avatar.thumbnailUrl : undefined,
-			})),
-		paginationToken: more ? String(page + 1) : undefined,
-	};
+	const first = nextPage(paginationToken);
+	const results: INodeListSearchResult['results'] = [];
+	for (let page = first; page < first + MAX_SEARCH_PAGES; page++) {
+		const { items, more } = await fetchPages.call(this, AVATAR_LIST, { page });
+		results.push(
+			...items
+				.filter((avatar) => typeof avatar.avatar_id === 'string' && matches(filter, avatar.name, avatar.avatar_id))
+				.map((avatar) => ({
+					name: `${String(avatar.name ?? avatar.avatar_id)}${avatar.from === 3 ? ' (yours)' : ''}`,
+					value: avatar.avatar_id as string,
+					url: typeof avatar.thumbnailUrl === 'string' ? avatar.thumbnailUrl : undefined,
+				})),
+		);
+		if (!more) return { results };
+		if (!filter || results.length >= PICKER_PAGE) return { results, paginationToken: String(page + 1) };
+	}
+	return { results, paginationToken: String(first + MAX_SEARCH_PAGES) };
 }
 
 /** Video translation languages (one list, filtered here); the value is the language code. */

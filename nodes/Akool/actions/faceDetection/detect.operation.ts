@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { detectFaces } from '../../helpers/detection';
 import { invalidField } from '../../helpers/validation';
 import { defineAction, omit } from '../define';
+import { checkImageSize, imageAsBase64 } from './imageInput';
 
 /** Image types detect_faces reads from `img` (akool-api.md §4.3). */
 const IMAGE_TYPES = ['image/jpeg', 'image/jpg', 'image/png', 'image/bmp', 'image/webp'];
@@ -36,16 +37,12 @@ export const detect = defineAction({
 		if (!IMAGE_TYPES.includes(binary.mimeType.toLowerCase())) {
 			throw invalidField(this, i, 'Input Binary Field', `holds "${binary.mimeType}", not a JPG, PNG, BMP or WEBP image`, 'Detect faces in a video from its URL instead.');
 		}
+		// Before any item is read or sent: a file over the cap, by its known size (R12).
+		checkImageSize(this, i, binary);
 	},
 	async run({ i, values, body }) {
 		const request: IDataObject = { ...body };
-		if (values.source === 'binary') {
-			const buffer = await this.helpers.getBinaryDataBuffer(i, values.binaryPropertyName as string);
-			if (buffer.length === 0) {
-				throw invalidField(this, i, 'Input Binary Field', 'holds an empty file', 'No request was sent to Akool.');
-			}
-			request.img = buffer.toString('base64');
-		}
+		if (values.source === 'binary') request.img = await imageAsBase64.call(this, i, values.binaryPropertyName as string);
 		const answer = omit(await detectFaces.call(this, request, i), ['error_code', 'error_msg']);
 		const frames = (answer.faces_obj ?? {}) as Record<string, IDataObject>;
 		const faceCount = Object.values(frames).reduce((n, frame) => n + (Array.isArray(frame?.region) ? frame.region.length : 0), 0);

@@ -36,8 +36,10 @@ export const jobIdsField: Extract<Field, { type: 'idList' }> = {
 };
 
 /**
- * Swap Image / Swap Video (v3): the user gives two URLs; v3 needs each face's landmarks, which
- * Akool's free face detection finds when the item runs, before the paid create.
+ * Swap Image / Swap Video (v3): the user gives two URLs; v3 needs each face as {path, opts}, which
+ * Akool's free face detection finds when the item runs, before the paid create: the face crop and its
+ * crop landmarks (faceswap.yaml; why not the whole picture with landmarks_str: helpers/detection.ts faceOf).
+ * The whole target stays in modifyImage / modifyVideo.
  */
 export function v3Swap(media: 'image' | 'video') {
 	const video = media === 'video';

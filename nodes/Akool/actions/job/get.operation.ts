@@ -4,6 +4,7 @@ import { pendingJobItem } from '../../helpers/completion';
 import { getJobFamily, JOB_FAMILIES } from '../../helpers/jobs';
 import type { JobFamilyKey } from '../../helpers/jobs';
 import { fetchJob } from '../../helpers/polling';
+import { tolerantResult } from '../../helpers/results';
 import { getId, getOption } from '../../helpers/validation';
 import { jobIdField, jobTypeField } from '../common.descriptions';
 import type { Operation, PreparedRun } from '../types';
@@ -17,10 +18,12 @@ async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun>
 	const jobId = getId.call(this, 'jobId', i, 'Job ID');
 	return {
 		run: async () => {
-			const snapshot = await fetchJob.call(this, family, jobId, { itemIndex: i });
+			// A finished job whose result field is a guess: the link found in its record, and a warning.
+			const snapshot = await tolerantResult.call(this, await fetchJob.call(this, family, jobId, { itemIndex: i }));
 			return [
 				pendingJobItem(snapshot, i, {
 					resultUrl: snapshot.resultUrl ?? null,
+					...(snapshot.warning ? { warning: snapshot.warning } : {}),
 					...(snapshot.result !== undefined ? { result: snapshot.result } : {}),
 					...(snapshot.status === 4 ? { failureReason: snapshot.failureReason ?? null } : {}),
 				}),

@@ -1,10 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { invalidField } from '../../helpers/validation';
 import { akoolApiRequest } from '../../transport';
 import { defineAction, defineList } from '../define';
 import type { Field } from '../define';
 
 /** Knowledge bases give streaming avatars their context (akool-api.md §4.19). */
+
+/** Akool's "Single file size limit: 100MB (104,857,600 bytes)" (knowledge-base.mdx "File Constraints"). */
+const MAX_DOC_BYTES = 104857600;
 
 const idField: Field = { name: 'knowledgeBaseId', akool: 'id', label: 'Knowledge Base ID', type: 'idList', max: 1, required: true, description: 'The _id of the knowledge base' };
 
@@ -25,11 +29,43 @@ const contentFields = (update: boolean): Field[] => [
 		fields: [
 			{ name: 'name', akool: 'name', label: 'File Name', type: 'string', required: true, maxLength: 255 },
 			{ name: 'url', akool: 'url', label: 'File URL', type: 'url', required: true },
-			{ name: 'size', akool: 'size', label: 'Size (Bytes)', type: 'number', integer: true, min: 1, max: 104857600, default: 1 },
+			// Required, without a made-up default (B8): 0 in the editor means "not given" and is refused.
+			{
+				name: 'size',
+				akool: 'size',
+				label: 'Size (Bytes)',
+				type: 'number',
+				integer: true,
+				required: true,
+				min: 0,
+				max: MAX_DOC_BYTES,
+				default: 0,
+				description: "The file's size in bytes; Akool checks its limits of 100 MB per file and 500 MB in total with it",
+			},
 		],
 	},
 	{ name: 'urls', akool: 'urls', label: 'Web Pages', type: 'urlList', optional: true, min: 1, max: 100, description: 'Pages the avatar knows' },
 ];
+
+/**
+ * Each document's size, as Akool's document object carries it: knowledge-base.mdx "Document Object
+ * Structure" is `{name, url, size}` (size in bytes, every example sends it; the Tip: "Document size
+ * can be obtained using JavaScript's File.size property"), and the limits ("Single file size limit:
+ * 100MB (104,857,600 bytes)") are stated in the same bytes. A size left at 0 was not given.
+ */
+function checkDocSizes(this: IExecuteFunctions, { i, body }: { i: number; body: IDataObject }): void {
+	const docs = Array.isArray(body.docs) ? (body.docs as IDataObject[]) : [];
+	const unsized = docs.findIndex((doc) => doc.size === 0);
+	if (unsized >= 0) {
+		throw invalidField(
+			this,
+			i,
+			`Documents ${unsized + 1}: Size (Bytes)`,
+			"is required: the file's size in bytes",
+			'Akool registers each document with its size and checks its limits with it (100 MB per file, 500 MB in total). Enter the size, or map it from the node that fetched the file. No request was sent to Akool.',
+		);
+	}
+}
 
 async function request(this: IExecuteFunctions, method: 'GET' | 'POST' | 'DELETE', endpoint: string, payload: IDataObject, i: number) {
 	const where = method === 'GET' ? { qs: payload } : { body: payload };
@@ -42,6 +78,7 @@ export const create = defineAction({
 	action: 'Create a knowledge base',
 	description: 'A knowledge base for streaming avatars: prologue, prompt, documents and web pages',
 	fields: contentFields(false),
+	check: checkDocSizes,
 	async run({ i, body }) {
 		return (await request.call(this, 'POST', '/api/open/v4/knowledge/create', body, i)) ?? {};
 	},
@@ -73,6 +110,7 @@ export const update = defineAction({
 	action: 'Update a knowledge base',
 	description: 'Change the fields you add; the others stay as they are',
 	fields: [idField, ...contentFields(true)],
+	check: checkDocSizes,
 	async run({ i, body }) {
 		return (await request.call(this, 'POST', '/api/open/v4/knowledge/update', body, i)) ?? {};
 	},

@@ -1,7 +1,11 @@
 import { faceOf } from '../../helpers/detection';
 import { defineCreate } from '../define';
 
-/** Reage of a picture or a video (v3): the face's landmarks come from the free face detection. */
+/**
+ * Reage of a picture or a video (v3): `targetImage` is the face crop and its crop landmarks from the free face
+ * detection (reage.mdx: `path` "Links to faces detected in target images", its example a crop; the choice and its
+ * fallback: helpers/detection.ts faceOf); the whole picture or video is modifyImage / modifyVideo.
+ */
 export function reage(media: 'image' | 'video') {
 	const video = media === 'video';
 	const field = video ? 'videoUrl' : 'imageUrl';

@@ -59,6 +59,16 @@ export const uploadAvatar = defineCreate({
 		{ name: 'url', akool: 'url', label: 'Video URL', type: 'url', required: true, placeholder: 'https://example.com/me.mp4', description: 'About one minute of the person facing the camera, turning the head slightly' },
 		{ name: 'avatarId', akool: 'avatar_id', label: 'Avatar ID', type: 'string', required: true, maxLength: 64, placeholder: 'myAvatar01', description: 'Your unique ID for the avatar: letters and digits only' },
 		{ name: 'name', akool: 'name', label: 'Name', type: 'string', required: true, maxLength: 100 },
+		/*
+		 * Two pages document POST /api/open/v3/avatar/create and disagree:
+		 * - ai-tools-suite/talking-avatar.mdx "Upload Talking Avatar": url, avatar_id, name, `type` String "1" in the
+		 *   table but the number 1 in every example; no `url_from`.
+		 * - openapi/live-avatar.yaml CreateAvatarRequest ("Upload Streaming Avatar"): `type` integer, `url_from` integer
+		 *   1 | 2 required.
+		 * The node sends what both accept where it can: `type` as an integer (the talking page's examples, the yaml's
+		 * type) and always `url_from` (required by the yaml; the talking page neither lists nor forbids it). The
+		 * sandbox follows either page (option avatarUploadPage) and the workflow tests run both.
+		 */
 		{
 			name: 'type',
 			akool: 'type',

@@ -1,11 +1,29 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { fetchPages } from '../../helpers/pagination';
+import { oncePerRun } from '../../helpers/run';
 import { invalidField } from '../../helpers/validation';
 import { defineCreate } from '../define';
 import { voiceLocator } from '../fields';
 
 /** Akool's talking-avatar canvas: the docs require exactly 3840 × 2160 (akool-api.md §4.8 #24). */
 const CANVAS = { width: 3840, height: 2160 };
+
+/**
+ * The avatar list's record of an avatar_id: your uploads (`from=3`) first, then Akool's (`from=2`). Each list is
+ * read once per run (free), so many items cost one read of each.
+ */
+async function listedAvatar(this: IExecuteFunctions, avatarId: string, i: number): Promise<IDataObject | undefined> {
+	for (const from of [3, 2]) {
+		const avatars = await oncePerRun(this, `avatarList:${from}`, async () =>
+			(await fetchPages.call(this, { endpoint: '/api/open/v3/avatar/list', qs: { from }, listAt: '', pageSize: 100 }, { itemIndex: i })).items,
+		);
+		const avatar = avatars.find((candidate) => candidate.avatar_id === avatarId);
+		if (avatar) return { ...avatar, from: typeof avatar.from === 'number' ? avatar.from : from };
+	}
+	return undefined;
+}
 
 export const createVideo = defineCreate({
 	value: 'createVideo',
@@ -15,8 +33,8 @@ export const createVideo = defineCreate({
 	endpoint: 'talkingAvatar.createVideo',
 	fields: [
 		{
+			// Not Akool's avatar_from: for a listed avatar that is the avatar's own `from` (see resolve).
 			name: 'avatarFrom',
-			akool: 'avatar_from',
 			label: 'Avatar Source',
 			type: 'options',
 			options: [
@@ -25,7 +43,16 @@ export const createVideo = defineCreate({
 			],
 			default: 2,
 		},
-		{ name: 'avatarId', label: 'Avatar', type: 'locator', searchListMethod: 'searchAvatars', required: true, show: { avatarFrom: [2] }, idPlaceholder: 'dvp_Tristan_cloth2_1080P', description: 'The avatar that speaks' },
+		{
+			name: 'avatarId',
+			label: 'Avatar',
+			type: 'locator',
+			searchListMethod: 'searchAvatars',
+			required: true,
+			show: { avatarFrom: [2] },
+			idPlaceholder: 'dvp_Tristan_cloth2_1080P',
+			description: 'The avatar that speaks: one of Akool\'s or yours (e.g. the result of Upload Avatar)',
+		},
 		{ name: 'avatarUrl', label: 'Avatar Video URL', type: 'url', required: true, show: { avatarFrom: [3] }, placeholder: 'https://example.com/me.mp4', description: 'Public link to the avatar video (MP4, MOV or AVI)' },
 		{
 			name: 'speech',
@@ -68,6 +95,10 @@ export const createVideo = defineCreate({
 		{ name: 'avatarScale', label: 'Avatar Scale', type: 'number', optional: true, min: 0.01, max: 100, default: 1, description: 'Size of the avatar on the scene (1 = as is)' },
 		{ name: 'avatarOffsetX', label: 'Avatar Offset X (Pixels)', type: 'number', optional: true, integer: true, default: 0 },
 		{ name: 'avatarOffsetY', label: 'Avatar Offset Y (Pixels)', type: 'number', optional: true, integer: true, default: 0 },
+		// Akool's table: `[elements].width` / `.height` "The width/height of the element", no default; its example
+		// gives the avatar element its own 1080 × 1080 on the 3840 × 2160 scene. So they are sent only when set.
+		{ name: 'avatarWidth', label: 'Avatar Width (Pixels)', type: 'number', optional: true, integer: true, min: 1, max: 3840, default: 1080, description: 'Width of the avatar element. Without it Akool keeps the avatar\'s own size.' },
+		{ name: 'avatarHeight', label: 'Avatar Height (Pixels)', type: 'number', optional: true, integer: true, min: 1, max: 2160, default: 1080, description: 'Height of the avatar element. Without it Akool keeps the avatar\'s own size.' },
 	],
 	// The scene: background, avatar, images, then the audio element (akool-api.md §4.8 #24).
 	check({ i, values, body }) {
@@ -78,13 +109,15 @@ export const createVideo = defineCreate({
 			if (!/^#[0-9a-fA-F]{6}$/.test(background) && !/^https?:\/\/\S+$/.test(background)) {
 				throw invalidField(this, i, 'Background', `must be a public http(s) picture URL or a colour like #1E90FF, got "${background.slice(0, 40)}"`);
 			}
+			// A background fills the canvas.
 			elements.push({ type: 'image', url: background, ...place(1, 0, 0), ...CANVAS });
 		}
 		elements.push({
 			type: 'avatar',
 			...(values.avatarFrom === 2 ? { avatar_id: values.avatarId as string } : { url: values.avatarUrl as string }),
 			...place(values.avatarScale, values.avatarOffsetX, values.avatarOffsetY),
-			...CANVAS,
+			...(values.avatarWidth !== undefined ? { width: values.avatarWidth } : {}),
+			...(values.avatarHeight !== undefined ? { height: values.avatarHeight } : {}),
 		});
 		for (const image of (values.images as IDataObject[] | undefined) ?? []) {
 			elements.push({ type: 'image', ...image, scale_y: image.scale_x });
@@ -94,6 +127,32 @@ export const createVideo = defineCreate({
 				? { type: 'audio', input_text: values.text as string, voice_id: values.voiceId as string }
 				: { type: 'audio', url: values.audioUrl as string },
 		);
-		return { ...body, ...CANVAS, elements };
+		// Your own video URL: "If you provide an avatar URL yourself, avatar_from must be 3" (talking-avatar.mdx).
+		// A listed avatar's avatar_from is set in resolve.
+		return { ...body, ...CANVAS, ...(values.avatarFrom === 2 ? {} : { avatar_from: 3 }), elements };
+	},
+	/**
+	 * avatar_from of a listed avatar. talking-avatar.mdx (Create Talking avatar, `avatar_from` row): "you can get from
+	 * [Get TalkingAvatar List] api, you will obtain the field 【from】 and pass it here": 2 for Akool's avatars, 3 for
+	 * the ones you uploaded (the `avatar_id` Upload Avatar outputs too). The node used to send 2 for every listed
+	 * avatar (review 2026-12 B4). With 3 the avatar element also carries the avatar's video `url`: the `url` row says
+	 * only "When avatar_from =2, you don't need to pass this parameter". The list is free and read before any paid
+	 * create; an avatar it does not have stops the item here. An avatar_from given in Additional Body Fields wins.
+	 */
+	async resolve({ i, values, body }) {
+		if (values.avatarFrom !== 2) return body;
+		const avatarId = values.avatarId as string;
+		const avatar = await listedAvatar.call(this, avatarId, i);
+		if (!avatar) {
+			throw new NodeOperationError(this.getNode(), `Akool's avatar list has no avatar "${avatarId}"`, {
+				itemIndex: i,
+				description: 'Pick the avatar from the list, or use the avatar_id of List Avatars or of a finished Upload Avatar. No video was created.',
+			});
+		}
+		const own = avatar.from === 3 && typeof avatar.url === 'string' && avatar.url !== '' ? { url: avatar.url } : {};
+		const elements = ((body.elements ?? []) as IDataObject[]).map((element) =>
+			element.type === 'avatar' && element.avatar_id === avatarId && element.url === undefined ? { ...element, ...own } : element,
+		);
+		return { ...body, avatar_from: body.avatar_from ?? avatar.from, elements };
 	},
 });

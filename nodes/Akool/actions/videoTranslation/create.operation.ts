@@ -69,6 +69,12 @@ export const create = defineCreate({
 		if (values.pronouncedWords) studio.pronounced_words = pairs(values.pronouncedWords);
 		return { ...body, language: [...new Set(languages)].join(','), ...(Object.keys(studio).length ? { studio_voice: studio } : {}) };
 	},
-	// Akool makes one job per language.
-	manyJobs: (body) => String(body.language).includes(','),
+	// Akool documents `language` as a comma list of codes, but not how many job ids it answers for one
+	// (akool-api.md §4.6; `all_results` was in the docs Sep–Nov 2025 only, §10 Q5): a job it made but did
+	// not name would be paid and lost. So one request per language: each job id is known to belong to
+	// its language (one job and one output item per language, `language` in each output).
+	split: (body) => {
+		const codes = [...new Set(String(body.language ?? '').split(',').map((code) => code.trim()).filter(Boolean))];
+		return codes.length ? codes.map((language) => ({ body: { ...body, language }, output: { language } })) : [{ body }];
+	},
 });

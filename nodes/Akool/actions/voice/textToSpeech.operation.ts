@@ -29,7 +29,12 @@ export const textToSpeech = defineCreate({
 			default: 'neutral',
 			description: 'Multilingual 2/3 (Chinese voices)',
 		},
-		// Akool's table nests pitch in extra_options but its example sends it top-level (§10 Q9): the example wins.
-		{ name: 'pitch', akool: 'pitch', label: 'Pitch', type: 'number', optional: true, integer: true, min: -12, max: 12, default: 0, description: 'Multilingual 3: −12 to 12 semitones' },
+		/*
+		 * voiceLab.mdx "Create Text to Speech": the request table lists `- pitch` (Integer, −12…12, Multilingual 3)
+		 * among extra_options' fields (after `- subtitle_enable`); the page's example sends `"pitch": -5` top-level,
+		 * a key the table does not list (both added by docs commit 4916347, 2025-09-16; akool-api.md §10 Q9). The
+		 * table is the contract: extra_options.pitch, merged key by key with extra_options from Additional Body Fields.
+		 */
+		{ name: 'pitch', akool: 'extra_options.pitch', label: 'Pitch', type: 'number', optional: true, integer: true, min: -12, max: 12, default: 0, description: 'Multilingual 3: −12 to 12 semitones' },
 	],
 });
