@@ -28,6 +28,8 @@ const { ensureN8nAsync, startN8n } = require('../test/e2e/n8n');
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'character-swap-to-file.json');
+/** Published at start: its form is live at /form/<path> (files from a form as Akool inputs). */
+const FORM_EXAMPLE = path.join(ROOT, 'examples', 'form-photo-to-talking-photo.json');
 /** Both servers listen here (the mock's default host; startN8n sets N8N_LISTEN_ADDRESS to it). */
 const HOST = '127.0.0.1';
 
@@ -187,19 +189,33 @@ async function start() {
 		type: 'akoolApi',
 		data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
 	});
-	const example = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-	// The sandbox's jobs take 8 s: check every 2 s instead of the example's real-world 10 s.
-	for (const node of example.nodes) {
-		if (node.parameters?.operation === 'create') {
-			node.parameters.options = { ...node.parameters.options, pollIntervalSeconds: 2 };
+	/** An example as a workflow of this n8n, with the sandbox credential. @param {string} file */
+	const importExample = async (file) => {
+		const example = JSON.parse(readFileSync(file, 'utf8'));
+		// The sandbox's jobs take 8 s: check every 2 s instead of the examples' real-world 10 s.
+		for (const node of example.nodes) {
+			if (node.parameters?.operation === 'create') {
+				node.parameters.options = { ...node.parameters.options, pollIntervalSeconds: 2 };
+			}
 		}
+		return await n8n.createWorkflow(example, { credentials: { akoolApi: { id: credential.id, name: credential.name } } });
+	};
+	const workflow = await importExample(EXAMPLE);
+	const formWorkflow = await importExample(FORM_EXAMPLE);
+	await n8n.activate(formWorkflow.id);
+	const formTrigger = JSON.parse(readFileSync(FORM_EXAMPLE, 'utf8')).nodes.find((/** @type {{ type: string }} */ node) => node.type === 'n8n-nodes-base.formTrigger');
+	const formUrl = `${n8n.url}/form/${formTrigger.parameters.options.path}`;
+	// n8n registers a published workflow's form a moment after publishing: print its URL once it answers.
+	for (let tries = 0; tries < 40 && !signal.aborted; tries++) {
+		if ((await fetch(formUrl).catch(() => undefined))?.status === 200) break;
+		await sleep(250);
 	}
-	const workflow = await n8n.createWorkflow(example, { credentials: { akoolApi: { id: credential.id, name: credential.name } } });
 	if (signal.aborted) throw aborted('start');
 
 	say(`\nn8n is running: ${n8n.url}  (started in ${(n8n.startMs / 1000).toFixed(1)} s)`);
 	if (n8n.owner) say(`Log in as ${n8n.owner.email} / ${n8n.owner.password}`);
 	say(`Example workflow: ${n8n.url}/workflow/${workflow.id}  → "Execute workflow"`);
+	say(`Form example (a photo and a recording → a talking photo): ${formUrl}  (workflow ${n8n.url}/workflow/${formWorkflow.id})`);
 	say('Press Ctrl+C to stop (the sandbox n8n and its workflows are removed).');
 }
 

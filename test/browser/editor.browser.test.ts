@@ -446,6 +446,39 @@ describeIfBrowser('n8n editor (real browser)', () => {
 		expect(results.wrong).toContain('Akool rejected the API key (code 1101)');
 	});
 
+	it('every media field offers "Binary" beside the URL; the form example shows its fields; a plain URL string still shows its link', async () => {
+		const form = JSON.parse(readFileSync(join(ROOT, 'examples', 'form-photo-to-talking-photo.json'), 'utf8')) as { nodes: Array<{ name: string; parameters: Record<string, unknown> }> };
+		const talking = form.nodes.find((node) => node.name === 'Talking Photo')!;
+		const id = await newWorkflowWithManualTrigger('Binary inputs', [
+			akoolNode('Talking Photo', talking.parameters, [300, 0]),
+			// Saved before media fields had modes: a plain string.
+			akoolNode('Lip Sync', { resource: 'lipSync', operation: 'create', videoUrl: 'https://example.com/talk.mp4', audioUrl: 'https://example.com/voice.mp3' }, [300, 300]),
+		]);
+		await openWorkflow(id);
+		const field = (name: string) => page.locator(`[data-test-id=resource-locator-${name}]`);
+		const modeOf = async (name: string) => await field(name).locator('[data-test-id=rlc-mode-selector] input').first().inputValue();
+		const valueOf = async (name: string) => await field(name).locator('[data-test-id=rlc-input]').first().inputValue();
+
+		await openNode('Talking Photo');
+		expect(await labels()).toEqual(expect.arrayContaining(['Photo', 'Audio']));
+		expect(await modeOf('photoUrl')).toBe('Binary');
+		expect(await valueOf('photoUrl')).toBe('Photo');
+		expect(await modeOf('audioUrl')).toBe('Binary');
+		expect(await valueOf('audioUrl')).toBe('Recording');
+		await shot('14-binary-file-inputs');
+		await closeNode();
+
+		await openNode('Lip Sync');
+		// n8n shows the link with no mode chosen ("Mode..."); the node reads a plain string as a URL (workflow tier).
+		expect(await valueOf('videoUrl')).toBe('https://example.com/talk.mp4');
+		await field('videoUrl').locator('[data-test-id=rlc-mode-selector] input').first().click();
+		const modes = page.locator('.el-select-dropdown:visible').last().locator('.el-select-dropdown__item');
+		await modes.first().waitFor();
+		expect((await modes.allInnerTexts()).map((mode) => mode.trim())).toEqual(expect.arrayContaining([expect.stringMatching(/URL/), 'Binary']));
+		await page.keyboard.press('Escape');
+		await closeNode();
+	});
+
 	it('the example workflow runs in the editor and its video plays in the binary viewer', async () => {
 		const example = JSON.parse(readFileSync(join(ROOT, 'examples', 'character-swap-to-file.json'), 'utf8')) as { nodes: Array<{ parameters: Record<string, unknown> }> };
 		for (const node of example.nodes) {

@@ -3,7 +3,9 @@
  * installed as a community package, against the Akool mock running in this jest process. Covers what only n8n's server does: credential tests,
  * production webhooks (Akool Trigger) and resuming waiting executions (Wait for Callback).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
@@ -168,6 +170,74 @@ describe('examples/ in a real n8n: images, moderation, head swap v4, knowledge b
 		expect(updated.json).toMatchObject({ _id: created.json._id, name: 'Product FAQ', prompt: 'Answer briefly and politely.' });
 		expect(outputOf(execution, 'List Knowledge Bases').map((item: { json: { _id: string } }) => item.json._id)).toContain(created.json._id);
 	});
+});
+
+describe('examples/form-photo-to-talking-photo.json in a real n8n: a form\'s files as Binary File inputs', () => {
+	const media = (name: string) => readFileSync(join(__dirname, '..', 'mock-akool', 'media', name));
+	const PHOTO = media('sample.jpg');
+	const SPEECH = media('sample.mp3');
+	const sha = (bytes: Buffer | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+	it(N8N_MAJOR >= 2 ? 'the form is sent (multipart): Akool reads both files through n8n\'s signed links and the sender gets the video' : 'n8n 1.x keeps binary data in memory by default: refused before any request, saying why', async () => {
+		mock.clearLog();
+		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/form-photo-to-talking-photo.json'), 'utf8')) as {
+			name: string;
+			nodes: Array<{ name: string; type: string; parameters: Record<string, any>; webhookId?: string; credentials?: unknown }>;
+			connections: Record<string, unknown>;
+		};
+		const path = `talking-photo-${randomUUID()}`;
+		const nodes = example.nodes.map((node) => {
+			if (node.type === 'n8n-nodes-base.formTrigger') return { ...node, webhookId: randomUUID(), parameters: { ...node.parameters, options: { ...node.parameters.options, path } } };
+			if (node.type === AKOOL) return { ...node, parameters: { ...node.parameters, options: { ...node.parameters.options, pollIntervalSeconds: 0.5 } }, credentials: { akoolApi: { id: credentialId } } };
+			return node;
+		});
+		const workflow = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });
+		await n8n.activate(workflow.id);
+		// The form's page answers once n8n has registered the published workflow's form.
+		await until('the form page', async () => ((await fetch(`${n8n.url}/form/${path}`)).status === 200 ? true : undefined));
+
+		// What the form page sends: multipart, one part per field (field-0 Photo, field-1 Recording).
+		const form = new FormData();
+		form.append('field-0', new Blob([PHOTO], { type: 'image/jpeg' }), 'me.jpg');
+		form.append('field-1', new Blob([SPEECH], { type: 'audio/mpeg' }), 'hello.mp3');
+		const submitted = await fetch(`${n8n.url}/form/${path}`, { method: 'POST', body: form });
+		expect(submitted.status).toBe(200);
+		const [stopped] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), 120_000);
+
+		if (N8N_MAJOR < 2) {
+			const execution = await n8n.execution(stopped.id);
+			expect(execution.status).toBe('error');
+			expect(JSON.stringify(execution.data?.resultData.error)).toContain('cannot be published for Akool');
+			expect(mock.apiRequests()).toHaveLength(0);
+			return;
+		}
+		// The video is made; the form's ending page waits for the sender.
+		expect(stopped.status).toBe('waiting');
+		const [video] = outputOf(await n8n.execution(stopped.id), 'Talking Photo');
+		expect(video.json).toMatchObject({ jobType: 'video', status: 3 });
+
+		// Sent as n8n's signed links under WEBHOOK_URL (n8n's public address), which Akool read: the very bytes of the form's files.
+		const create = mock.apiRequests('/api/open/v3/content/video/createbytalkingphoto')[0].body as Record<string, string>;
+		for (const field of ['talking_photo_url', 'audio_url']) expect(create[field].startsWith(`${n8n.url}/rest/binary-data/signed?token=`)).toBe(true);
+		const fetched = mock.inputFetches.filter((entry) => entry.jobId === video.json.jobId).map(({ path: field, status, sha256 }) => [field, status, sha256]).sort();
+		expect(fetched).toEqual([['audio_url', 200, sha(SPEECH)], ['talking_photo_url', 200, sha(PHOTO)]]);
+
+		// The sender's browser goes to the ending page (formWaitingUrl), which carries the video and downloads it.
+		const { formWaitingUrl } = (await submitted.json()) as { formWaitingUrl: string };
+		const page = await (await fetch(formWaitingUrl)).text();
+		const embedded = /const binaries = "([^"]+)"/.exec(page);
+		expect(embedded).not.toBeNull();
+		const [file] = JSON.parse(decodeURIComponent(embedded![1])) as Array<{ data: { data: number[] }; type: string }>;
+		expect(file.type).toBe('video/mp4');
+		const result = Buffer.from(await (await fetch(video.json.resultUrl as string)).arrayBuffer());
+		expect(sha(Uint8Array.from(file.data.data))).toBe(sha(result));
+		// The page then tells n8n it was shown, and the execution ends.
+		expect((await fetch(formWaitingUrl, { method: 'POST' })).status).toBe(200);
+		const [ended] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.id === stopped.id && e.status === 'success'), 30_000);
+		const execution = await n8n.execution(ended.id);
+		// The signed links (bearer links to the sender's files) are nowhere in the execution's data.
+		expect(JSON.stringify(execution.data)).not.toContain('binary-data/signed');
+	}, 180_000);
 });
 
 describe('credential test', () => {

@@ -279,6 +279,12 @@ it('npm start serves n8n with the Akool nodes and the sandbox, runs the example,
 	expect(output()).toContain(`Akool sandbox: http://127.0.0.1:${run.mockPort}`);
 	const [, email, password] = /Log in as (\S+) \/ (\S+)/.exec(output())!;
 	const workflowId = /Example workflow: \S+\/workflow\/(\S+)/.exec(output())![1];
+	// The form example is published: its form page is live (akool.e2e submits it).
+	const formUrl = /Form example [^:]+: (http:\/\/\S+)/.exec(output())![1];
+	expect(formUrl).toBe(`${url}/form/talking-photo`);
+	const formPage = await request('GET', formUrl);
+	expect(formPage.status).toBe(200);
+	expect(String(formPage.body)).toContain('Make your photo talk');
 
 	// Log in as the user would, then press "Execute workflow" through the editor's REST API.
 	const login = await request('POST', `${url}/rest/login`, {

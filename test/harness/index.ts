@@ -3,8 +3,14 @@
  * with our node instances, real HTTP (n8n-core's OutboundHttp), real binary-data storage
  * (filesystem mode in a temp dir) and credentials applied the way n8n's CLI does.
  * Modelled on n8n's `NodeTestHarness` (packages/core/nodes-testing), which is not published.
+ * `restApiUrl` points at a small local server that answers n8n's signed binary-data URLs
+ * (`this.helpers.createBinarySignedUrl`) the way n8n's BinaryDataController does.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -12,10 +18,12 @@ import {
 	BinaryDataService,
 	ErrorReporter,
 	ExecutionLifecycleHooks,
+	FileNotFoundError,
 	InstanceSettings,
 	LoadOptionsContext,
 	WebhookContext,
 	WorkflowExecute,
+	isValidNonDefaultMode,
 } from 'n8n-core';
 import {
 	BaseError,
@@ -54,6 +62,8 @@ export interface RunOptions {
 	inputItems?: INodeExecutionData[];
 	signal?: AbortSignal;
 	webhookWaitingBaseUrl?: string;
+	/** n8n's REST address (WEBHOOK_URL + /rest), where signed binary-data links point; default the harness's own server. */
+	restApiUrl?: string;
 }
 
 export interface RunResult {
@@ -133,9 +143,130 @@ const silentLogger = new Proxy({}, { get: (_t, key) => (key === 'scoped' ? () =>
 const reportedErrors = new Map<string, Error>();
 let ready: Promise<void> | undefined;
 let harnessHome: string | undefined; // temp n8n user folder (settings + binary data)
+let binaryDataServer: Server | undefined; // answers ${restApiUrl}/binary-data/signed (startBinaryDataServer)
+let harnessRestApiUrl: string | undefined;
 // Module-level so jest accepts it (hooks cannot be added inside a test); `process.on('exit')` is
 // not forwarded out of jest's sandbox, so it would leave the temp dir behind.
-if (typeof afterAll === 'function') afterAll(() => harnessHome && rmSync(harnessHome, { recursive: true, force: true }));
+if (typeof afterAll === 'function') {
+	afterAll(async () => {
+		if (binaryDataServer) {
+			const server = binaryDataServer;
+			binaryDataServer = undefined;
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		}
+		if (harnessHome) rmSync(harnessHome, { recursive: true, force: true });
+	});
+}
+
+/** The harness's `restApiUrl` (`http://127.0.0.1:<port>/rest`), where its signed binary-data URLs point; set by the first run. */
+export function harnessRestUrl(): string {
+	if (!harnessRestApiUrl) throw new Error('Harness: not set up yet (run a workflow first)');
+	return harnessRestApiUrl;
+}
+
+/** n8n's BadRequestError (a 400 with the message as the body). */
+class BadRequestError extends Error {}
+
+/** n8n 2.41.1 BinaryDataController.validateBinaryDataId. */
+function validateBinaryDataId(binaryDataId: string | undefined): asserts binaryDataId is string {
+	if (!binaryDataId) throw new BadRequestError('Missing binary data ID');
+	const separatorIndex = binaryDataId.indexOf(':');
+	if (separatorIndex === -1) throw new BadRequestError('Malformed binary data ID');
+	if (!isValidNonDefaultMode(binaryDataId.substring(0, separatorIndex))) throw new BadRequestError('Invalid binary data mode');
+	const path = binaryDataId.substring(separatorIndex + 1);
+	if (path === '' || path === '/' || path === '//') throw new BadRequestError('Malformed binary data ID');
+	if (path.split(/[/\\]/).includes('..')) throw new BadRequestError('Malformed binary data ID');
+}
+
+/** n8n's sandbox CSP (n8n-core getHtmlSandboxCSP), sent with every binary-data download. */
+const HTML_SANDBOX_CSP =
+	'sandbox allow-downloads allow-forms allow-modals allow-orientation-lock allow-pointer-lock allow-popups allow-popups-to-escape-sandbox allow-presentation allow-scripts allow-top-navigation-by-user-activation allow-top-navigation-to-custom-protocols';
+/** @n8n/api-types BinaryDataSignedQueryDto: `token` must look like a JWT. */
+const JWT_FORMAT = /^[A-Za-z0-9-_]+\.[A-Za-z0-9-_]+\.[A-Za-z0-9-_]+$/;
+
+/**
+ * GET `/rest/binary-data/signed?token=` exactly as n8n 2.41.1 answers it (controller.registry.js query DTO
+ * check, BinaryDataController.getSigned + setContentHeaders with action 'download'; no login needed):
+ * - `token` missing, repeated or not JWT-shaped → 400 with the zod issue as JSON;
+ * - a token n8n did not sign, or an expired one → 400 with jsonwebtoken's message (`invalid signature`, `jwt expired`);
+ * - an id that is not a stored mode's → 400 with the message (`Invalid binary data mode`, `Malformed binary data ID`);
+ * - the file is gone → 404, empty;
+ * - else 200 with the bytes, `Content-Type` = the stored mime type, `Content-Length`, `Content-Disposition: attachment; filename="…"`.
+ * Other paths and methods → 404.
+ */
+async function answerBinaryData(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	const url = new URL(req.url ?? '/', 'http://harness.invalid');
+	if (url.pathname.replace(/\/$/, '') !== '/rest/binary-data/signed' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+		res.writeHead(404, { 'content-type': 'text/plain' }).end(`Cannot ${req.method} ${url.pathname}`);
+		return;
+	}
+	const tokens = url.searchParams.getAll('token');
+	const issue =
+		tokens.length === 0
+			? { code: 'invalid_type', expected: 'string', received: 'undefined', path: ['token'], message: 'Required' }
+			: tokens.length > 1
+				? { code: 'invalid_type', expected: 'string', received: 'array', path: ['token'], message: 'Expected string, received array' }
+				: JWT_FORMAT.test(tokens[0])
+					? undefined
+					: { validation: 'regex', code: 'invalid_string', message: 'Token must be a valid JWT format', path: ['token'] };
+	if (issue) {
+		const json = JSON.stringify(issue);
+		res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json);
+		return;
+	}
+	const service = Container.get(BinaryDataService);
+	const { JsonWebTokenError } = fromCore('jsonwebtoken') as { JsonWebTokenError: new (...a: never[]) => Error };
+	try {
+		const binaryDataId = service.validateSignedToken(tokens[0]);
+		validateBinaryDataId(binaryDataId);
+		try {
+			const metadata = await service.getMetadata(binaryDataId);
+			if (metadata.mimeType) res.setHeader('Content-Type', metadata.mimeType);
+			res.setHeader('Content-Length', metadata.fileSize);
+			res.setHeader('Content-Disposition', metadata.fileName ? `attachment; filename="${encodeURIComponent(metadata.fileName)}"` : 'attachment');
+		} catch {
+			res.setHeader('Content-Disposition', 'attachment');
+		}
+		res.setHeader('Content-Security-Policy', HTML_SANDBOX_CSP);
+		const stream = await service.getAsStream(binaryDataId);
+		res.writeHead(200);
+		if (req.method === 'HEAD') {
+			stream.destroy();
+			res.end();
+			return;
+		}
+		pipeline(stream, res, () => {});
+	} catch (error) {
+		res.removeHeader('Content-Length');
+		if (error instanceof FileNotFoundError) {
+			res.writeHead(404).end();
+		} else if (error instanceof BadRequestError || error instanceof JsonWebTokenError) {
+			res.writeHead(400).end((error as Error).message);
+		} else {
+			res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ code: 500, message: (error as Error).message }));
+		}
+	}
+}
+
+/**
+ * Starts the harness's stand-in for n8n's REST server on a free port of 127.0.0.1 (only the signed
+ * binary-data route: what Akool fetches) and returns its `restApiUrl`. Unref'd, so it never keeps a
+ * process alive; closed after the test file (afterAll above).
+ */
+async function startBinaryDataServer(): Promise<string> {
+	const server = createServer((req, res) => {
+		answerBinaryData(req, res).catch(() => res.destroy());
+	});
+	server.on('connection', (socket) => socket.unref());
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	server.unref();
+	binaryDataServer = server;
+	return `http://127.0.0.1:${(server.address() as AddressInfo).port}/rest`;
+}
 
 async function setup(): Promise<void> {
 	ready ??= (async () => {
@@ -154,8 +285,12 @@ async function setup(): Promise<void> {
 		const settingsConfig = { n8nFolder: join(home, '.n8n'), userHome: home, encryptionKey: 'harness-key', enforceSettingsFilePermissions: false };
 		Container.set(InstanceSettings, new (InstanceSettings as unknown as new (...a: unknown[]) => InstanceSettings)(settingsConfig, silentLogger));
 		// 'filesystem' mode: prepareBinaryData(stream) is piped to disk, items carry only an id.
-		Object.assign(Container.get(BinaryDataConfig), { mode: 'filesystem', localStoragePath: join(home, 'binary-data') });
+		// signingSecret: what createBinarySignedUrl signs with, derived from the encryption key as n8n does
+		// when N8N_BINARY_DATA_SIGNING_SECRET is not set (BinaryDataConfig constructor).
+		const signingSecret = createHash('sha256').update(`url-signing:${settingsConfig.encryptionKey}`).digest('base64');
+		Object.assign(Container.get(BinaryDataConfig), { mode: 'filesystem', localStoragePath: join(home, 'binary-data'), signingSecret });
 		await Container.get(BinaryDataService).init();
+		harnessRestApiUrl = await startBinaryDataServer();
 	})();
 	await ready;
 }
@@ -194,9 +329,10 @@ function additionalDataFor(executionId: string, webhookWaitingBaseUrl: string, c
 	};
 	// A plain object, not a jest-mock-extended mock: with a deep mock every optional hook
 	// (evalLlmMockHandler, encryptedRunnerIdentity, otel, ...) is a truthy jest.fn and changes n8n-core's path.
+	// restApiUrl: the harness's binary-data server (createBinarySignedUrl → `${restApiUrl}/binary-data/signed?token=`).
 	return {
 		executionId, credentialsHelper, currentNodeExecutionIndex: 0, variables: {},
-		restApiUrl: `${base}/rest`, instanceBaseUrl: `${base}/`,
+		restApiUrl: harnessRestApiUrl ?? `${base}/rest`, instanceBaseUrl: `${base}/`,
 		webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl, webhookTestBaseUrl: `${base}/webhook-test`,
 		formBaseUrl: `${base}/form`, formWaitingBaseUrl: `${base}/form-waiting`, formTestBaseUrl: `${base}/form-test`,
 		mcpBaseUrl: `${base}/mcp`, mcpTestBaseUrl: `${base}/mcp-test`,
@@ -224,6 +360,7 @@ export async function runWorkflow(input: WorkflowInput, options: RunOptions): Pr
 
 	const executionId = String(++executionCounter);
 	const additionalData = additionalDataFor(executionId, options.webhookWaitingBaseUrl ?? 'http://127.0.0.1:5678/webhook-waiting', credentialsHelper);
+	if (options.restApiUrl) additionalData.restApiUrl = options.restApiUrl;
 	// createRunExecutionData also generates the resumeToken that a server run has (→ ?signature= in resumeUrl).
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },

@@ -6,7 +6,8 @@
  * `npm run mock` / `node test/mock-akool/cli.js`: runs the Akool mock until SIGINT/SIGTERM.
  * Env: MOCK_AKOOL_PORT (default 4747, 0 = random), MOCK_AKOOL_API_KEY, MOCK_AKOOL_CLIENT_ID,
  *      MOCK_AKOOL_JOB_MS, MOCK_AKOOL_PUBLIC_URL, MOCK_AKOOL_CREDIT, MOCK_AKOOL_STRICT (default 1; 0 = lenient),
- *      MOCK_AKOOL_FILE_SIZE (bytes: every result file is synthetic bytes of that size; unset = real media).
+ *      MOCK_AKOOL_FILE_SIZE (bytes: every result file is synthetic bytes of that size; unset = real media),
+ *      MOCK_AKOOL_FETCH_INPUTS (signed | all | none; default signed: jobs download n8n's signed binary-data URLs).
  */
 
 const { startMockAkool } = require('./index.js');
@@ -32,6 +33,7 @@ async function main() {
 		...(env.MOCK_AKOOL_API_KEY ? { apiKey: env.MOCK_AKOOL_API_KEY } : {}),
 		...(env.MOCK_AKOOL_CLIENT_ID ? { clientId: env.MOCK_AKOOL_CLIENT_ID } : {}),
 		...(env.MOCK_AKOOL_PUBLIC_URL ? { publicUrl: env.MOCK_AKOOL_PUBLIC_URL } : {}),
+		...(env.MOCK_AKOOL_FETCH_INPUTS ? { fetchInputs: /** @type {'signed' | 'all' | 'none'} */ (env.MOCK_AKOOL_FETCH_INPUTS.trim()) } : {}),
 	});
 	process.stdout.write(
 		`Akool mock listening on ${mock.url}\n` +

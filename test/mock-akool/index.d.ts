@@ -115,6 +115,48 @@ export interface MockAkoolOptions {
 	 * `wavespeed-ai/wan-2.2/animate`) or 'honoured' (a 2101 model of the model list, used and echoed; others invalid).
 	 */
 	characterSwapModelName?: 'ignored' | 'honoured';
+	/**
+	 * Which input URLs of a create body a job downloads when it starts, as Akool does (akool-api.md §8.4: every
+	 * media input is a public http(s) URL Akool reads): 'signed' (default) only n8n's signed binary-data URLs
+	 * (path ending `/binary-data/signed` with a non-empty `token` query, what `this.helpers.createBinarySignedUrl`
+	 * gives a node), 'all' every http(s) string anywhere in the body (nested objects and arrays too) except the
+	 * webhook fields `webhookUrl`/`webhookurl`, 'none' nothing. Every job created through the API downloads
+	 * them (a batch's jobs each do); a failed download (connection error, timeout, body cut short, non-2xx) ends
+	 * the job at 4 at once with `Failed to download the input file: <why> (<field path>)` in its store's failure
+	 * fields and a status-4 callback. Logged in `inputFetches`.
+	 */
+	fetchInputs?: FetchInputsMode;
+	/** Time allowed for one input download, redirects and body included. Default 10000. */
+	inputFetchTimeoutMs?: number;
+}
+
+/** See MockAkoolOptions.fetchInputs. */
+export type FetchInputsMode = 'signed' | 'all' | 'none';
+
+/** One download of a job's input URL (`mock.inputFetches`), appended when the download has ended. */
+export interface InputFetch {
+	jobId: string;
+	/** Where the URL was in the create body: 'talking_photo_url', 'elements[2].url', 'sourceImage[0].path'. */
+	path: string;
+	/**
+	 * The URL without user info and fragment, every query value replaced by `…` (a signed URL's token never
+	 * appears): 'http://127.0.0.1:5678/rest/binary-data/signed?token=…'.
+	 */
+	url: string;
+	/** host[:port] of the URL. */
+	host: string;
+	/** HTTP status of the (last, after redirects) answer; null when none arrived. */
+	status: number | null;
+	/** Body bytes received (also for a non-2xx answer). */
+	bytes: number;
+	/** Hex SHA-256 of those bytes. */
+	sha256: string;
+	contentType: string | null;
+	/** Why the download failed ('HTTP 404 Not Found', 'connect ECONNREFUSED 127.0.0.1:9', 'timed out after 10000 ms', …). */
+	error?: string;
+	/** When the download started / ended (ms). */
+	at: number;
+	doneAt: number;
 }
 
 /** Behaviour applied to the next API-created job(s). */
@@ -203,6 +245,10 @@ export interface MockJob {
 	readonly errorCode: number | undefined;
 	/** The kind of job within its store (image: 'v3' | 'upscale' | 'v4'); null when none. */
 	readonly variant: string | null;
+	/** Input downloads still running (option fetchInputs); the job stays at 1/2 until they have ended. */
+	inputsPending: number;
+	/** Ended at 4 because an input could not be downloaded (`failReason` says why). */
+	inputFailed: boolean;
 	/** Current status, derived from the time since creation. */
 	readonly status: JobStatus;
 }
@@ -333,10 +379,12 @@ export interface MockAkool {
 	readonly requests: LoggedRequest[];
 	/** Every callback POST attempt (timer-driven and deliverCallback). */
 	readonly callbacksSent: CallbackLogEntry[];
+	/** Every download of a job's input URL (option fetchInputs), in the order they ended. */
+	readonly inputFetches: InputFetch[];
 	readonly jobs: Map<string, MockJob>;
 	/** Only Akool API requests (`/api/...` and `/interface/...`), optionally restricted to a path prefix. */
 	apiRequests(prefix?: string): LoggedRequest[];
-	/** Empties `requests` and `callbacksSent` in place. */
+	/** Empties `requests`, `callbacksSent` and `inputFetches` in place. */
 	clearLog(): void;
 	/** Change options at run time (`credit` sets the balance; port/host are ignored). */
 	setOptions(partial: Partial<MockAkoolOptions>): void;

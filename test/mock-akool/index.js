@@ -11,6 +11,7 @@
  *                  for, then deterministic synthetic bytes of that size (crypto.js)
  *   /redirect?to=<url>  a CDN-style 302 to <url> (for redirect-hop tests), no auth
  *   /__mock/...    control API for out-of-process use (e2e, `npm run mock`); never faulted
+ * Jobs download their input URLs like Akool (option fetchInputs, inputs.js; log `inputFetches`).
  */
 
 const { createHash } = require('node:crypto');
@@ -20,6 +21,7 @@ const { handleApi, isApiPath } = require('./routes.js');
 const { JobEngine, STORES, V5_RESULT_SHAPES, DEFAULT_V5_RESULT_SHAPE } = require('./jobs.js');
 const { encryptCallback, decryptCallback, signCallback, buildCallbackEnvelope, fileBytes, fileStream, fileSha256 } = require('./crypto.js');
 const { mediaBytes, extensionOf } = require('./media.js');
+const { FETCH_INPUTS_MODES } = require('./inputs.js');
 
 /**
  * @typedef {import('./jobs.js').Behaviour} Behaviour
@@ -30,7 +32,7 @@ const { mediaBytes, extensionOf } = require('./media.js');
  */
 
 /**
- * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, planConcurrency: number | undefined, planConcurrencyMode: 'reject' | 'queue', maxPageSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number, v5ResultShape: import('./jobs.js').V5ResultShape, translationAnswer: 'data' | 'all_results', avatarUploadPage: 'talkingAvatar' | 'streamingAvatar', characterSwapModelName: 'ignored' | 'honoured' }} MockOptions
+ * @typedef {{ port: number, host: string, apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, planConcurrency: number | undefined, planConcurrencyMode: 'reject' | 'queue', maxPageSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, strict: boolean, publicUrl: string | undefined, credit: number, v5ResultShape: import('./jobs.js').V5ResultShape, translationAnswer: 'data' | 'all_results', avatarUploadPage: 'talkingAvatar' | 'streamingAvatar', characterSwapModelName: 'ignored' | 'honoured', fetchInputs: import('./inputs.js').FetchInputsMode, inputFetchTimeoutMs: number }} MockOptions
  */
 
 /** @type {Readonly<MockOptions>} */
@@ -77,6 +79,11 @@ const DEFAULTS = Object.freeze({
 	// Character swap v4 `model_name`: 'ignored' (the request table since 2026-01-08 has none: Akool's own model)
 	// or 'honoured' (the overview's examples: a 2101 model is used); see routes.js characterSwapCreate.
 	characterSwapModelName: 'ignored',
+	// Akool downloads a job's input URLs when it starts and fails the job when one cannot be read (inputs.js):
+	// 'signed' downloads n8n's signed binary-data URLs (…/binary-data/signed?token=), 'all' every http(s)
+	// URL of the create body, 'none' nothing. Each download may take inputFetchTimeoutMs in all.
+	fetchInputs: 'signed',
+	inputFetchTimeoutMs: 10_000,
 });
 
 const CONTENT_TYPES = /** @type {Record<string, string>} */ ({
@@ -142,6 +149,13 @@ function checkOptions(options) {
 	}
 	if (options.characterSwapModelName !== undefined && options.characterSwapModelName !== 'ignored' && options.characterSwapModelName !== 'honoured') {
 		throw new Error("option characterSwapModelName must be 'ignored' or 'honoured'");
+	}
+	if (options.fetchInputs !== undefined && !FETCH_INPUTS_MODES.includes(/** @type {any} */ (options.fetchInputs))) {
+		throw new Error(`option fetchInputs must be one of ${FETCH_INPUTS_MODES.join(', ')}`);
+	}
+	const { inputFetchTimeoutMs } = options;
+	if (inputFetchTimeoutMs !== undefined && !(typeof inputFetchTimeoutMs === 'number' && Number.isFinite(inputFetchTimeoutMs) && inputFetchTimeoutMs > 0)) {
+		throw new Error('option inputFetchTimeoutMs must be a positive number of milliseconds');
 	}
 	const { planConcurrency, planConcurrencyMode } = options;
 	if (planConcurrency !== undefined && planConcurrency !== null && !(Number.isSafeInteger(planConcurrency) && /** @type {number} */ (planConcurrency) > 0)) {
@@ -295,9 +309,10 @@ async function startMockAkool(options = {}) {
 	/** @type {Record<string, (body: any, query: Record<string, string | string[]>) => unknown>} */
 	const control = {
 		'GET /__mock/health': () => ({ ok: true }),
-		'GET /__mock/state': () => ({ url: listenUrl, publicUrl: publicUrl(), apiKey: opts.apiKey, clientId: opts.clientId, credit: apiState.credit, options: opts, faults, jobs: [...engine.jobs.values()], callbacksSent: engine.callbacksSent }),
+		'GET /__mock/state': () => ({ url: listenUrl, publicUrl: publicUrl(), apiKey: opts.apiKey, clientId: opts.clientId, credit: apiState.credit, options: opts, faults, jobs: [...engine.jobs.values()], callbacksSent: engine.callbacksSent, inputFetches: engine.inputFetches }),
 		'GET /__mock/requests': (_b, q) => (q.api ? mock.apiRequests() : requests),
 		'GET /__mock/callbacks': () => engine.callbacksSent,
+		'GET /__mock/input-fetches': () => engine.inputFetches,
 		'GET /__mock/jobs': () => [...engine.jobs.values()],
 		'POST /__mock/jobs': (b) => mock.addJob(b),
 		'POST /__mock/fault': (b) => (mock.fault(b), { ok: true }),
@@ -424,16 +439,19 @@ async function startMockAkool(options = {}) {
 		get knowledgeBases() { return apiState.knowledgeBases; },
 		requests,
 		callbacksSent: engine.callbacksSent,
+		/** Every download of a job's input URL (option fetchInputs), query values redacted. */
+		inputFetches: engine.inputFetches,
 		jobs: engine.jobs,
 
 		/** Only the Akool API calls (`/api/...`, `/interface/...`), optionally for one path prefix. @param {string} [prefix] */
 		apiRequests(prefix = '') {
 			return requests.filter((r) => isApiPath(r.path) && r.path.startsWith(prefix));
 		},
-		/** Clears the request log and the callback log (in place). */
+		/** Clears the request log, the callback log and the input download log (in place). */
 		clearLog() {
 			requests.length = 0;
 			engine.callbacksSent.length = 0;
+			engine.inputFetches.length = 0;
 		},
 		/** @param {Partial<MockOptions>} partial */
 		setOptions(partial) {

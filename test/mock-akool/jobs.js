@@ -13,6 +13,7 @@ const http = require('node:http');
 const https = require('node:https');
 const { buildCallbackEnvelope, decryptCallback, objectId } = require('./crypto.js');
 const { STUDIO } = require('./fixtures.js');
+const { inputUrls, isSignedBinaryUrl, redactUrl, fetchInput } = require('./inputs.js');
 
 const QUEUED_SHARE = 0.2;
 
@@ -40,7 +41,8 @@ const QUEUED_SHARE = 0.2;
  * @typedef {{ url: string, payload: unknown, body: ReturnType<typeof buildCallbackEnvelope>, httpStatus?: number, error?: string, at: number, jobId?: string }} CallbackLogEntry
  * @typedef {{ signatureOverride?: string, dataEncryptOverride?: string, timestamp?: number, nonce?: string }} DeliverOptions
  * @typedef {'url' | 'result_url' | 'video_url' | 'result.url' | 'outputs' | 'absent'} V5ResultShape
- * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, v5ResultShape?: V5ResultShape, translationAnswer?: 'data' | 'all_results' }} EngineOptions
+ * @typedef {{ apiKey: string, clientId: string, jobDurationMs: number, fileSize: number | undefined, callbackRetries: number, callbackRetryDelayMs: number, callbackTimeoutMs: number, sendInterimCallbacks: boolean, keepCallbackQuery: boolean, resignCallbackRetries: boolean, v5ResultShape?: V5ResultShape, translationAnswer?: 'data' | 'all_results', fetchInputs?: import('./inputs.js').FetchInputsMode, inputFetchTimeoutMs?: number }} EngineOptions
+ * @typedef {import('./inputs.js').InputFetch} InputFetch
  */
 
 /** `error_code` of a failed V5 task or analysis (our choice: no V5 code is documented). */
@@ -293,12 +295,19 @@ class Job {
 		this.errorCode = init.errorCode;
 		/** what kind of job within its store (image: 'v3' grid, 'upscale', 'v4'); null when none */
 		this.variant = init.variant ?? null;
+		/** input downloads still running (option fetchInputs): the job cannot end before they have */
+		this.inputsPending = 0;
+		/** ended at 4 because an input could not be downloaded (failReason says why) */
+		this.inputFailed = false;
 	}
 
-	/** Current status 1–4, derived from the elapsed time. */
+	/**
+	 * Current status 1–4, derived from the elapsed time; a job whose inputs are still downloading stays
+	 * at 1/2 past its duration (Akool cannot process what it has not read yet).
+	 */
 	get status() {
 		const elapsed = Date.now() - this.createdAt;
-		if (this.finished || elapsed >= this.durationMs) return this.fail ? 4 : 3;
+		if (this.finished || (elapsed >= this.durationMs && this.inputsPending === 0)) return this.fail ? 4 : 3;
 		return elapsed < this.durationMs * QUEUED_SHARE ? 1 : 2;
 	}
 
@@ -357,6 +366,8 @@ class JobEngine {
 		this.jobs = new Map();
 		/** @type {CallbackLogEntry[]} */
 		this.callbacksSent = [];
+		/** @type {InputFetch[]} every input download, appended when it has ended (inputs.js) */
+		this.inputFetches = [];
 		/** @type {Set<NodeJS.Timeout>} */
 		this.timers = new Set();
 		/** @type {Set<http.ClientRequest>} */
@@ -405,7 +416,61 @@ class JobEngine {
 		job.record = { _id: job._id, ...STORES[job.store].base(job), ...(spec.record ? spec.record(job) : {}) };
 		this.jobs.set(job._id, job);
 		if (job.webhookAccepted) this.scheduleCallbacks(job);
+		this.startInputFetches(job);
 		return job;
+	}
+
+	/**
+	 * Downloads the job's inputs in the background, as Akool does when a job starts: the http(s) URLs of
+	 * its create body that the option `fetchInputs` selects ('signed': n8n's signed binary-data URLs only;
+	 * 'all'; 'none'), each once per job (a batch's jobs each read them), in parallel. The first download
+	 * that fails ends the job at 4 at once ("Failed to download the input file: …" in its store's failure
+	 * fields, a status-4 callback); when all succeed the job runs on as usual (if they take longer than the
+	 * job's duration, it stays at 2 until the last one has arrived). Seeded jobs (addJob) have no body.
+	 * @param {Job} job
+	 */
+	startInputFetches(job) {
+		const mode = this.options.fetchInputs ?? 'signed';
+		if (mode === 'none') return;
+		const inputs = inputUrls(job.body).filter(({ url }) => mode === 'all' || isSignedBinaryUrl(url));
+		job.inputsPending = inputs.length;
+		for (const input of inputs) void this.fetchInput(job, input);
+	}
+
+	/** @param {Job} job @param {{ path: string, url: string }} input */
+	async fetchInput(job, { path, url }) {
+		const at = Date.now();
+		const result = await fetchInput(url, this.options.inputFetchTimeoutMs ?? 10_000, this.active);
+		if (this.closed) return;
+		this.inputFetches.push({ jobId: job._id, path, url: redactUrl(url), host: new URL(url).host, ...result, at, doneAt: Date.now() });
+		job.inputsPending--;
+		if (result.error !== undefined) this.failInputs(job, `Failed to download the input file: ${result.error} (${path})`);
+		else if (job.inputsPending === 0) this.inputsArrived(job);
+	}
+
+	/**
+	 * An input could not be read: the job ends at 4 now with `reason` (a job already ended, e.g. cancelled
+	 * or failed by another input, is left as it is) and reports it to its webhook.
+	 * @param {Job} job @param {string} reason
+	 */
+	failInputs(job, reason) {
+		if (job.finished) return;
+		job.fail = true;
+		job.failReason = reason;
+		job.finished = true;
+		job.inputFailed = true;
+		if (job.webhookAccepted && !job.deleted) void this.notify(job, 4);
+	}
+
+	/**
+	 * The last input has arrived: a job whose duration has already passed ends now (its end timer found
+	 * the inputs still pending and left the end to this); otherwise its end timer ends it.
+	 * @param {Job} job
+	 */
+	inputsArrived(job) {
+		if (job.finished || Date.now() < job.createdAt + job.durationMs) return;
+		job.finished = true;
+		if (job.webhookAccepted && !job.deleted) void this.notify(job, job.fail ? 4 : 3);
 	}
 
 	/**
@@ -506,11 +571,12 @@ class JobEngine {
 		const untilProcessing = job.createdAt + job.durationMs * QUEUED_SHARE - Date.now();
 		if (untilProcessing > 0 && job.durationMs > 0) {
 			void this.sleep(untilProcessing).then(() => {
-				if (this.options.sendInterimCallbacks && !job.deleted && !job.cancelled) void this.notify(job, 2);
+				if (this.options.sendInterimCallbacks && !job.deleted && !job.cancelled && !job.finished) void this.notify(job, 2);
 			});
 		}
 		void this.sleep(job.createdAt + job.durationMs - Date.now()).then(() => {
-			if (job.cancelled) return; // cancel() already ended it and sent the status-4 callback
+			if (job.cancelled || job.inputFailed) return; // cancel() / failInputs() already ended it and sent the status-4 callback
+			if (job.inputsPending > 0) return; // still reading its inputs: inputsArrived() ends it
 			job.finished = true;
 			if (!job.deleted) void this.notify(job, job.fail ? 4 : 3);
 		});

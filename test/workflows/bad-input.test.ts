@@ -83,15 +83,15 @@ const ids = (n: number) => Array.from({ length: n }, (_, k) => `id${k}`).join(',
 
 const rows: BadInputRow[] = [
 	// ---------------- Character Swap → Create ----------------
-	{ name: 'swap: image URL empty from an expression', parameters: { ...swap, imageUrl: '={{ $json.missing }}' }, label: 'Image URL', message: 'is required' },
-	{ name: 'swap: image URL is a bare word', parameters: { ...swap, imageUrl: 'character' }, label: 'Image URL', message: URL_MESSAGE },
-	{ name: 'swap: image URL is javascript:', parameters: { ...swap, imageUrl: 'javascript:alert(1)' }, label: 'Image URL', message: URL_MESSAGE },
-	{ name: 'swap: video URL is ftp:', parameters: { ...swap, videoUrl: 'ftp://e.com/b.mp4' }, label: 'Video URL', message: URL_MESSAGE },
-	{ name: 'swap: video URL is file:', parameters: { ...swap, videoUrl: 'file:///home/me/b.mp4' }, label: 'Video URL', message: URL_MESSAGE },
-	{ name: 'swap: video URL is a relative path', parameters: { ...swap, videoUrl: 'videos/b.mp4' }, label: 'Video URL', message: URL_MESSAGE },
-	{ name: 'swap: video URL is protocol-relative', parameters: { ...swap, videoUrl: '//e.com/b.mp4' }, label: 'Video URL', message: URL_MESSAGE },
-	{ name: 'swap: image URL is an object from an expression', parameters: { ...swap, imageUrl: '={{ { url: "https://e.com/a.png" } }}' }, label: 'Image URL', message: 'must be text' },
-	{ name: 'swap: image URL is an array from an expression', parameters: { ...swap, imageUrl: '={{ ["https://e.com/a.png"] }}' }, label: 'Image URL', message: 'must be text' },
+	{ name: 'swap: image URL empty from an expression', parameters: { ...swap, imageUrl: '={{ $json.missing }}' }, label: 'Image', message: 'is required' },
+	{ name: 'swap: image URL is a bare word', parameters: { ...swap, imageUrl: 'character' }, label: 'Image', message: URL_MESSAGE },
+	{ name: 'swap: image URL is javascript:', parameters: { ...swap, imageUrl: 'javascript:alert(1)' }, label: 'Image', message: URL_MESSAGE },
+	{ name: 'swap: video URL is ftp:', parameters: { ...swap, videoUrl: 'ftp://e.com/b.mp4' }, label: 'Video', message: URL_MESSAGE },
+	{ name: 'swap: video URL is file:', parameters: { ...swap, videoUrl: 'file:///home/me/b.mp4' }, label: 'Video', message: URL_MESSAGE },
+	{ name: 'swap: video URL is a relative path', parameters: { ...swap, videoUrl: 'videos/b.mp4' }, label: 'Video', message: URL_MESSAGE },
+	{ name: 'swap: video URL is protocol-relative', parameters: { ...swap, videoUrl: '//e.com/b.mp4' }, label: 'Video', message: URL_MESSAGE },
+	{ name: 'swap: image URL is an object from an expression', parameters: { ...swap, imageUrl: '={{ { url: "https://e.com/a.png" } }}' }, label: 'Image', message: 'must be text' },
+	{ name: 'swap: image URL is an array from an expression', parameters: { ...swap, imageUrl: '={{ ["https://e.com/a.png"] }}' }, label: 'Image', message: 'must be text' },
 	{ name: 'swap: mode "spin"', parameters: { ...swap, mode: 'spin' }, label: 'Mode', message: 'must be one of "animate", "replace"' },
 	{ name: 'swap: resolution "8k"', parameters: { ...swap, resolution: '8k' }, label: 'Resolution', message: 'must be one of "480p", "720p", "1080p"' },
 	{ name: 'swap: duration 0', parameters: { ...swap, options: { ...fast, duration: 0 } }, label: 'Duration (Seconds)', message: 'must be between 1 and 120' },
@@ -101,22 +101,22 @@ const rows: BadInputRow[] = [
 	{ name: 'swap: model name is an object from an expression', parameters: { ...swap, options: { ...fast, modelName: '={{ { id: 1 } }}' } }, label: 'Model Name or ID', message: 'must be text' },
 
 	// ---------------- Talking Photo → Create ----------------
-	{ name: 'photo: photo URL only spaces', parameters: { ...photo, photoUrl: '   ' }, label: 'Photo URL', message: 'is required' },
-	{ name: 'photo: photo URL is javascript:', parameters: { ...photo, photoUrl: 'javascript:void(0)' }, label: 'Photo URL', message: URL_MESSAGE },
-	{ name: 'photo: audio URL is a relative path', parameters: { ...photo, audioUrl: './speech.mp3' }, label: 'Audio URL', message: URL_MESSAGE },
-	{ name: 'photo: audio URL is "http://" without host', parameters: { ...photo, audioUrl: 'http://' }, label: 'Audio URL', message: URL_MESSAGE },
+	{ name: 'photo: photo URL only spaces', parameters: { ...photo, photoUrl: '   ' }, label: 'Photo', message: 'is required' },
+	{ name: 'photo: photo URL is javascript:', parameters: { ...photo, photoUrl: 'javascript:void(0)' }, label: 'Photo', message: URL_MESSAGE },
+	{ name: 'photo: audio URL is a relative path', parameters: { ...photo, audioUrl: './speech.mp3' }, label: 'Audio', message: URL_MESSAGE },
+	{ name: 'photo: audio URL is "http://" without host', parameters: { ...photo, audioUrl: 'http://' }, label: 'Audio', message: URL_MESSAGE },
 	{ name: 'photo: prompt of 2001 characters', parameters: { ...photo, options: { ...fast, prompt: 'y'.repeat(2001) } }, label: 'Prompt', message: 'must be at most 2000 characters (got 2001)' },
 	{ name: 'photo: resolution "8k"', parameters: { ...photo, options: { ...fast, resolution: '8k' } }, label: 'Resolution', message: 'must be one of "720", "1080"' },
 
 	// ---------------- Image to Video → Create ----------------
-	{ name: 'i2v: image URL is ftp:', parameters: { ...i2v, imageUrl: 'ftp://e.com/c.jpg' }, label: 'Image URL', message: URL_MESSAGE },
+	{ name: 'i2v: image URL is ftp:', parameters: { ...i2v, imageUrl: 'ftp://e.com/c.jpg' }, label: 'Image', message: URL_MESSAGE },
 	{ name: 'i2v: prompt empty from an expression', parameters: { ...i2v, prompt: '={{ "" }}' }, label: 'Prompt', message: 'is required' },
 	{ name: 'i2v: prompt of 5001 characters', parameters: { ...i2v, prompt: 'p'.repeat(5001) }, label: 'Prompt', message: 'must be at most 5000 characters (got 5001)' },
 	{ name: 'i2v: negative prompt of 1001 characters', parameters: { ...i2v, options: { ...fast, negativePrompt: 'n'.repeat(1001) } }, label: 'Negative Prompt', message: 'must be at most 1000 characters (got 1001)' },
 	{ name: 'i2v: resolution "8k"', parameters: { ...i2v, resolution: '8k' }, label: 'Resolution', message: 'must be one of "720p", "1080p", "4k"' },
 	{ name: 'i2v: video length 7', parameters: { ...i2v, videoLength: 7 }, label: 'Video Length', message: 'must be one of "5", "10"' },
 	{ name: 'i2v: audio type 9', parameters: { ...i2v, audioType: 9 }, label: 'Audio', message: 'must be one of "1", "2", "3"' },
-	{ name: 'i2v: audio URL (From Audio URL) is a bare word', parameters: { ...i2v, audioType: 2, audioUrl: 'music' }, label: 'Audio URL', message: URL_MESSAGE },
+	{ name: 'i2v: audio URL (From Audio URL) is a bare word', parameters: { ...i2v, audioType: 2, audioUrl: 'music' }, label: 'Audio', message: URL_MESSAGE },
 	{ name: 'i2v: premium model "maybe" from an expression', parameters: { ...i2v, options: { ...fast, premiumModel: '={{ "maybe" }}' } }, label: 'Premium Model', message: 'must be true or false' },
 	{ name: 'i2v: premium model 2 from an expression', parameters: { ...i2v, options: { ...fast, premiumModel: '={{ 2 }}' } }, label: 'Premium Model', message: 'must be true or false' },
 	{ name: 'i2v: extend prompt "yes" from an expression', parameters: { ...i2v, options: { ...fast, extendPrompt: '={{ "yes" }}' } }, label: 'Extend Prompt', message: 'must be true or false' },
@@ -129,13 +129,13 @@ const rows: BadInputRow[] = [
 	{ name: 'batch: video length 61', parameters: { ...batch, videoLength: 61 }, label: 'Video Length (Seconds)', message: 'must be between 1 and 60' },
 	{ name: 'batch: video length 5.5', parameters: { ...batch, videoLength: 5.5 }, label: 'Video Length (Seconds)', message: 'must be a whole number' },
 	{ name: 'batch: model empty from an expression', parameters: { ...batch, modelName: '={{ "  " }}' }, label: 'Model Name or ID', message: 'is required' },
-	{ name: 'batch: last frame image URL is file:', parameters: { ...batch, options: { ...fast, lastImageUrl: 'file:///tmp/last.png' } }, label: 'Last Frame Image URL', message: URL_MESSAGE },
+	{ name: 'batch: last frame image URL is file:', parameters: { ...batch, options: { ...fast, lastImageUrl: 'file:///tmp/last.png' } }, label: 'Last Frame Image', message: URL_MESSAGE },
 	{ name: 'batch: completion "Wait for Callback" (not offered)', parameters: { ...batch, completion: 'waitForCallback' }, label: 'Completion', message: 'must be one of "poll", "returnImmediately"' },
 
 	// ---------------- Image to Video → Update Audio ----------------
 	{ name: 'update audio: video ID empty from an expression', parameters: { ...updateAudio, videoId: '={{ $json.videoId }}' }, label: 'Video ID', message: 'is required' },
 	{ name: 'update audio: audio "No Audio" (not offered)', parameters: { ...updateAudio, audioType: 3 }, label: 'Audio', message: 'must be one of "1", "2"' },
-	{ name: 'update audio: audio URL is file:', parameters: { ...updateAudio, audioType: 2, audioUrl: 'file:///tmp/a.mp3' }, label: 'Audio URL', message: URL_MESSAGE },
+	{ name: 'update audio: audio URL is file:', parameters: { ...updateAudio, audioType: 2, audioUrl: 'file:///tmp/a.mp3' }, label: 'Audio', message: URL_MESSAGE },
 
 	// ---------------- Image to Video → Delete ----------------
 	{ name: 'delete: no IDs (only separators)', parameters: { ...del, videoIds: ' , ,' }, label: 'Video IDs', message: 'needs at least one ID' },
@@ -198,7 +198,7 @@ const rows: BadInputRow[] = [
 		parameters: { ...swap, completion: 'returnImmediately', imageUrl: '={{ $json.url }}' },
 		inputItems: items({ url: 'https://e.com/1.png' }, { url: 'https://e.com/2.png' }, { url: 'ftp://e.com/3.png' }),
 		itemIndex: 2,
-		label: 'Image URL',
+		label: 'Image',
 		message: URL_MESSAGE,
 	},
 	{
@@ -206,7 +206,7 @@ const rows: BadInputRow[] = [
 		parameters: { ...photo, completion: 'returnImmediately', audioUrl: '={{ $json.audio }}' },
 		inputItems: items({ audio: 'https://e.com/1.mp3' }, { audio: 'https://e.com/2.mp3' }, { audio: 'https://e.com/3.mp3' }, { other: 1 }),
 		itemIndex: 3,
-		label: 'Audio URL',
+		label: 'Audio',
 		message: 'is required',
 	},
 	{

@@ -1,5 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { labelOf } from '../../nodes/Akool/actions/define';
 import type { Field } from '../../nodes/Akool/actions/define';
 import { RESOURCES } from '../../nodes/Akool/actions/resources';
 import { startMockAkool } from '../mock-akool';
@@ -95,7 +96,7 @@ const cases = RESOURCES.flatMap((resource) =>
 					const parameters: INodeParameters = field.optional
 						? { ...base, options: { [field.name]: invalid(field) as INodeParameters[string] } }
 						: { ...base, [field.name]: invalid(field) as INodeParameters[string] };
-					return [`${resource.value}.${String(operation.option.value)} "${field.label}"`, parameters, field.label] as const;
+					return [`${resource.value}.${String(operation.option.value)} "${labelOf(field)}"`, parameters, labelOf(field)] as const;
 				});
 		}),
 );

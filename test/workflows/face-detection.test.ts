@@ -258,7 +258,7 @@ describe('Face Detection → Analyze Frames', () => {
 
 	it('a frame URL that is not http(s) is refused before the request', async () => {
 		const error = runError(await run(mock, analyze({ frameUrls: `${frames[0]}, ftp://example.com/x.jpg` })));
-		expect(error.message).toContain('"Frame Image URLs" contains "ftp://example.com/x.jpg"');
+		expect(error.message).toContain('"Frame Images" contains "ftp://example.com/x.jpg"');
 		expect(mock.apiRequests()).toHaveLength(0);
 	});
 });

@@ -109,7 +109,7 @@ describe('Face Swap → Swap Image (v3)', () => {
 		);
 		const error = runError(result);
 		expect(error.message).toMatch(/no face/i);
-		expect(error.message).toContain('Source Face Image URL');
+		expect(error.message).toContain('Source Face Image');
 		expect(error.description).toContain('No job was created');
 		// Detection stops at the source; nothing paid was sent.
 		expect(mock.apiRequests(DETECT)).toHaveLength(1);
@@ -151,7 +151,7 @@ describe('Face Swap → Swap Video (v3)', () => {
 		expect(sha256(await result.binaryBuffer(item))).toBe(await mock.fileSha256(`${jobId}.mp4`));
 	});
 
-	it('a video without a face fails naming "Target Video URL" and creates nothing', async () => {
+	it('a video without a face fails naming "Target Video" and creates nothing', async () => {
 		const result = await run(
 			mock,
 			faceSwap('swapVideo', {
@@ -162,7 +162,7 @@ describe('Face Swap → Swap Video (v3)', () => {
 		);
 		const error = runError(result);
 		expect(error.message).toMatch(/no face/i);
-		expect(error.message).toContain('Target Video URL');
+		expect(error.message).toContain('Target Video');
 		expect(mock.apiRequests(DETECT)).toHaveLength(2);
 		expect(mock.apiRequests('/api/open/')).toHaveLength(0);
 	});

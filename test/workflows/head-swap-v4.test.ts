@@ -240,7 +240,7 @@ describe('Head Swap (V4) → Create: refused before any request', () => {
 			message: '"Mappings" uses Object ID 1 twice',
 		},
 		// From an expression: the editor would not let an empty required URL through.
-		{ name: 'a mapping without an image URL', values: [{ objId: 0, imageUrl: '={{ "" }}' }], message: '"Mappings 1: Head Image URL" is required' },
+		{ name: 'a mapping without an image URL', values: [{ objId: 0, imageUrl: '={{ "" }}' }], message: '"Mappings 1: Head Image" is required' },
 		{ name: 'no mapping', values: [], message: '"Mappings" needs at least 1 mapping' },
 		{ name: 'a negative Object ID', values: [{ objId: -1, imageUrl: 'https://example.com/heads/a.png' }], message: '"Mappings 1: Object ID"' },
 	])('$name (by the node)', async ({ values, message }) => {

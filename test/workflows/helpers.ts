@@ -128,10 +128,15 @@ export async function run(
 		/** Stand-in for the Akool node type (e.g. one that hides engine internals). */
 		akool?: INodeType;
 		webhookWaitingBaseUrl?: string;
+		/** n8n's REST address as WEBHOOK_URL makes it (signed binary-data links point there). */
+		restApiUrl?: string;
+		/** More node types the workflow uses (e.g. a test node that gives binary files). */
+		nodeTypes?: Record<string, INodeType>;
 	} = {},
 ): Promise<RunResult> {
 	return await runWorkflow(workflow, {
 		nodeTypes: {
+			...extra.nodeTypes,
 			[AKOOL_TYPE]: extra.akool ?? new Akool(),
 			// How n8n names a usableAsTool node when an AI agent uses it as a tool.
 			[`${AKOOL_TYPE}Tool`]: akoolTool(),
@@ -149,6 +154,7 @@ export async function run(
 			extra.inputItems ?? Array.from({ length: extra.items ?? 1 }, (_, i) => ({ json: { row: i } })),
 		signal: extra.signal,
 		webhookWaitingBaseUrl: extra.webhookWaitingBaseUrl,
+		restApiUrl: extra.restApiUrl,
 	});
 }
 

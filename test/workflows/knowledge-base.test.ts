@@ -222,7 +222,7 @@ describe('Knowledge Base → errors', () => {
 	it.each([
 		{ name: 'two IDs for Get', parameters: kb('get', { knowledgeBaseId: '670000000000000000000001, 670000000000000000000002' }), message: '"Knowledge Base ID"' },
 		{ name: 'no ID for Delete', parameters: kb('delete', { knowledgeBaseId: '={{ "" }}' }), message: '"Knowledge Base ID"' },
-		{ name: 'a document URL that is not http(s)', parameters: kb('create', { name: 'Docs', options: { docs: { values: [{ name: 'a.pdf', url: 'file:///tmp/a.pdf', size: 10 }] } } }), message: 'File URL' },
+		{ name: 'a document URL that is not http(s)', parameters: kb('create', { name: 'Docs', options: { docs: { values: [{ name: 'a.pdf', url: 'file:///tmp/a.pdf', size: 10 }] } } }), message: 'File"' },
 		{ name: 'a document over 100 MB', parameters: kb('create', { name: 'Docs', options: { docs: { values: [{ name: 'a.pdf', url: 'https://example.com/a.pdf', size: 104857601 }] } } }), message: 'Size' },
 	])('$name is refused before any request', async ({ parameters, message }) => {
 		const result = await run(mock, akoolWorkflow(parameters));

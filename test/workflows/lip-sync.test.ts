@@ -132,8 +132,8 @@ describe('Lip Sync → Create', () => {
 
 describe('Lip Sync → Create: refused before any request', () => {
 	it.each([
-		{ name: 'a missing Audio URL', parameters: { audioUrl: '={{ "" }}' }, message: '"Audio URL"' },
-		{ name: 'a Video URL that is not http(s)', parameters: { videoUrl: 'ftp://example.com/a.mp4' }, message: '"Video URL"' },
+		{ name: 'a missing Audio', parameters: { audioUrl: '={{ "" }}' }, message: '"Audio"' },
+		{ name: 'a Video URL that is not http(s)', parameters: { videoUrl: 'ftp://example.com/a.mp4' }, message: '"Video"' },
 	])('$name', async ({ parameters, message }) => {
 		const result = await run(mock, akoolWorkflow(lipSync(parameters)));
 		const error = runError(result);

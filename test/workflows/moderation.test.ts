@@ -1,6 +1,6 @@
 /**
  * Moderation (Jarvis) → Analyze in n8n's real engine against the Akool mock: the create body
- * (`type` 1–4, `content`, `language`, `input`), the poll on /v3/content/analysis/infobyid, the
+ * (`type` 1–4, `content` from the Image, Video, Audio or Text field, `language`, `input`), the poll on /v3/content/analysis/infobyid, the
  * verdict as `result` (Compliant, Non-Compliant, Unknown) with the findings in `job.result`, no
  * file ever; media types need an http(s) URL (refused before any request); Wait for Callback
  * resumed by the mock's own callback.
@@ -24,7 +24,7 @@ const analyze = (parameters: INodeParameters): INodeParameters => withFastOption
 describe('Moderation → Analyze', () => {
 	it('an image URL: sends {type: 1, content}, polls infobyid and outputs the verdict as `result`, the findings in the job; no file', async () => {
 		// A leftover Return As: a verdict is data and is never downloaded.
-		const result = await run(mock, akoolWorkflow(analyze({ contentType: 1, content: PHOTO, returnAs: 'binary' })));
+		const result = await run(mock, akoolWorkflow(analyze({ contentType: 1, image: PHOTO, returnAs: 'binary' })));
 		expect(result.status).toBe('success');
 		const creates = mock.apiRequests(CREATE);
 		expect(creates).toHaveLength(1);
@@ -74,7 +74,7 @@ describe('Moderation → Analyze', () => {
 	});
 
 	it('a video URL (type 2) with "unsafe" in it → Non-Compliant', async () => {
-		const result = await run(mock, akoolWorkflow(analyze({ contentType: 2, content: 'https://example.com/unsafe-clip.mp4' })));
+		const result = await run(mock, akoolWorkflow(analyze({ contentType: 2, video: 'https://example.com/unsafe-clip.mp4' })));
 		expect(result.status).toBe('success');
 		expect(mock.apiRequests(CREATE)[0].body).toEqual({ type: 2, content: 'https://example.com/unsafe-clip.mp4' });
 		expect(result.output('Akool')[0].json.result).toBe('Non-Compliant');
@@ -90,10 +90,10 @@ describe('Moderation → Analyze', () => {
 	});
 
 	it.each([
-		{ name: 'image type with plain text', parameters: { contentType: 1, content: 'not a link' }, message: '"Content" must be a public http(s) URL' },
-		{ name: 'audio type with an ftp link', parameters: { contentType: 3, content: 'ftp://example.com/a.mp3' }, message: '"Content" must be a public http(s) URL' },
-		{ name: 'no content', parameters: { contentType: 4, content: '={{ "" }}' }, message: '"Content" is required' },
-		{ name: 'a content type Akool does not have', parameters: { contentType: 5, content: PHOTO }, message: '"Content Type"' },
+		{ name: 'image type with plain text', parameters: { contentType: 1, image: 'not a link' }, message: '"Image" must be a public http(s) URL' },
+		{ name: 'audio type with an ftp link', parameters: { contentType: 3, audio: 'ftp://example.com/a.mp3' }, message: '"Audio" must be a public http(s) URL' },
+		{ name: 'no content', parameters: { contentType: 4, content: '={{ "" }}' }, message: '"Text" is required' },
+		{ name: 'a content type Akool does not have', parameters: { contentType: 5, image: PHOTO }, message: '"Content Type"' },
 	])('$name is refused before any request', async ({ parameters, message }) => {
 		const result = await run(mock, akoolWorkflow(analyze(parameters)));
 		const error = runError(result);
@@ -104,7 +104,7 @@ describe('Moderation → Analyze', () => {
 
 	it('a failed analysis stops the run with its id and the reason', async () => {
 		mock.nextJobs({ fail: true, failReason: 'The file could not be read', durationMs: 200 });
-		const result = await run(mock, akoolWorkflow(analyze({ contentType: 1, content: PHOTO })));
+		const result = await run(mock, akoolWorkflow(analyze({ contentType: 1, image: PHOTO })));
 		const error = runError(result);
 		const [job] = [...mock.jobs.values()].filter((candidate) => candidate.failReason === 'The file could not be read');
 		expect(job.store).toBe('moderation');

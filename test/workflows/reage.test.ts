@@ -66,13 +66,13 @@ describe('Reage → Image', () => {
 		expect(mock.apiRequests(IMAGE).map((request) => (request.body as { face_reage: unknown }).face_reage)).toEqual([-30, 10]);
 	});
 
-	it('a picture without a face fails naming "Image URL" and creates nothing', async () => {
+	it('a picture without a face fails naming "Image" and creates nothing', async () => {
 		const credit = mock.credit;
 		const error = runError(
 			await run(mock, reage('image', { imageUrl: 'https://example.com/noface.png', age: 5, options: fastOptions })),
 		);
 		expect(error.message).toMatch(/no face/i);
-		expect(error.message).toContain('Image URL');
+		expect(error.message).toContain('Image');
 		expect(mock.apiRequests(DETECT)).toHaveLength(1);
 		expect(mock.apiRequests(IMAGE)).toHaveLength(0);
 		expect(mock.credit).toBe(credit);

@@ -493,7 +493,8 @@ describe('Swap Studio → Hair Swap', () => {
 				studio('hairSwap', {
 					targetUrl: 'https://example.com/portrait.jpg',
 					references: 'images',
-					imageUrls: ['https://example.com/bob.jpg', 'https://example.com/curls.jpg'],
+					// an array from an expression, in the field's URL mode (as the editor saves it)
+					imageUrls: { __rl: true, mode: 'url', value: "={{ ['https://example.com/bob.jpg', 'https://example.com/curls.jpg'] }}" },
 					options: { targetFaceIndex: 0, sourceFaceIndex: 1 },
 				}),
 			),

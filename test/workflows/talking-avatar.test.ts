@@ -235,7 +235,7 @@ describe('Talking Avatar → Create Video', () => {
 		{ name: 'a background that is neither a colour nor a URL', parameters: { options: { background: 'blue' } }, message: '"Background"' },
 		{ name: 'no avatar', parameters: { avatarId: { __rl: true, mode: 'list', value: '={{ "" }}' } }, message: '"Avatar" is required' },
 		{ name: 'text over 50,000 characters', parameters: { text: 'a'.repeat(50_001) }, message: '"Text"' },
-		{ name: 'an image without a URL', parameters: { images: { values: [{ url: '={{ "" }}', scale: 1 }] } }, message: '"Images 1: Image URL"' },
+		{ name: 'an image without a URL', parameters: { images: { values: [{ url: '={{ "" }}', scale: 1 }] } }, message: '"Images 1: Image"' },
 	])('$name is refused before any request', async ({ parameters, message }) => {
 		const result = await run(
 			mock,

@@ -20,9 +20,9 @@ const batch = { ...i2v, operation: 'createBatch', modelName: 'AkoolImage2VideoFa
 const rows: Array<[string, INodeParameters, string]> = [
 	// Required fields left empty in the editor are caught by n8n itself (WorkflowHasIssuesError);
 	// ours catch the ones that become empty at run time, from an expression.
-	['an image URL that resolves empty', { ...swap, imageUrl: '={{ $json.missing }}' }, '"Image URL" is required'],
-	['a local path as URL', { ...swap, videoUrl: '/home/me/video.mp4' }, '"Video URL" must be a public http(s) URL'],
-	['an ftp URL', { ...photo, audioUrl: 'ftp://e.com/a.mp3' }, '"Audio URL" must be a public http(s) URL'],
+	['an image URL that resolves empty', { ...swap, imageUrl: '={{ $json.missing }}' }, '"Image" is required'],
+	['a local path as URL', { ...swap, videoUrl: '/home/me/video.mp4' }, '"Video" must be a public http(s) URL'],
+	['an ftp URL', { ...photo, audioUrl: 'ftp://e.com/a.mp3' }, '"Audio" must be a public http(s) URL'],
 	['mode from an expression', { ...swap, mode: 'morph' }, '"Mode" must be one of "animate", "replace"'],
 	['resolution from an expression', { ...swap, resolution: '4k' }, '"Resolution" must be one of "480p", "720p", "1080p"'],
 	['duration 0', { ...swap, options: { duration: 0 } }, '"Duration (Seconds)" must be between 1 and 120'],
@@ -33,7 +33,7 @@ const rows: Array<[string, INodeParameters, string]> = [
 	['talking photo resolution 4k', { ...photo, options: { resolution: '4k' } }, '"Resolution" must be one of "720", "1080"'],
 	['image to video without prompt', { ...i2v, prompt: '  ' }, '"Prompt" is required'],
 	['image to video 7 seconds', { ...i2v, videoLength: 7 }, '"Video Length" must be one of "5", "10"'],
-	['custom audio without URL', { ...i2v, audioType: 2, audioUrl: '={{ "" }}' }, '"Audio URL" is required'],
+	['custom audio without URL', { ...i2v, audioType: 2, audioUrl: '={{ "" }}' }, '"Audio" is required'],
 	['batch of 11', { ...batch, count: 11 }, '"Number of Videos" must be between 1 and 10'],
 	['batch without model', { ...batch, modelName: '={{ "" }}' }, '"Model Name or ID" is required'],
 	['batch length 2.5', { ...batch, videoLength: 2.5 }, '"Video Length (Seconds)" must be a whole number'],
@@ -71,7 +71,7 @@ describe('Bad parameters fail before any request is sent (no credits spent)', ()
 			{ items: 3 },
 		);
 		const error = runError(result);
-		expect(error.message).toContain('"Image URL" must be a public http(s) URL');
+		expect(error.message).toContain('"Image" must be a public http(s) URL');
 		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(2);
 		expect(mock.requests).toHaveLength(0);
 	});

@@ -192,7 +192,7 @@ describe('Video Translation → Create', () => {
 			message: '"More Target Languages" contains "not a code"',
 		},
 		{ name: 'no target language', parameters: { language: language('={{ "" }}') }, message: '"Target Language" is required' },
-		{ name: 'no video URL', parameters: { url: '={{ "" }}', language: language('ja') }, message: '"Video URL"' },
+		{ name: 'no video URL', parameters: { url: '={{ "" }}', language: language('ja') }, message: '"Video"' },
 	])('$name is refused before any request', async ({ parameters, message }) => {
 		const result = await run(mock, akoolWorkflow(translate(parameters as INodeParameters)));
 		const error = runError(result);

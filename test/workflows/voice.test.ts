@@ -576,7 +576,7 @@ describe('Voice → legacy v3', () => {
 	it.each([
 		{ operation: 'textToSpeechV3', parameters: { text: 'z'.repeat(5001), voiceId: byId('en-US-GuyNeural') }, message: '"Text"' },
 		{ operation: 'textToSpeechV3', parameters: { text: 'Hi', voiceId: byId('en-US-GuyNeural'), rate: 120 }, message: '"Speed (%)"' },
-		{ operation: 'cloneAndSpeakV3', parameters: { text: 'Hi', voiceUrl: 'not a url' }, message: '"Voice Recording URL"' },
+		{ operation: 'cloneAndSpeakV3', parameters: { text: 'Hi', voiceUrl: 'not a url' }, message: '"Voice Recording"' },
 	])('$operation: $message refused before any request', async ({ operation, parameters, message }) => {
 		const result = await run(mock, akoolWorkflow(voiceNode(operation, parameters as INodeParameters)));
 		const error = runError(result);

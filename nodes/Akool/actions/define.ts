@@ -9,9 +9,13 @@ import type {
 
 import { prepareJob, readJobSettings } from '../helpers/completion';
 import type { JobRequest } from '../helpers/completion';
+import { linkExpirySeconds, signedLinkFor } from '../helpers/inputs';
+import type { MediaKind } from '../helpers/inputs';
 import { fetchPages } from '../helpers/pagination';
 import type { PagedList } from '../helpers/pagination';
-import { callsBackOnce, CREATE_ENDPOINTS, HIDDEN_FIELDS, JOB_FAMILIES } from '../helpers/jobs';
+import { callsBackOnce, CREATE_ENDPOINTS, JOB_FAMILIES, outputRecord } from '../helpers/jobs';
+import { SETTINGS } from '../helpers/settings';
+import { getBaseUrl } from '../transport';
 import type { CreateEndpointKey } from '../helpers/jobs';
 import {
 	getBoolean,
@@ -58,12 +62,25 @@ interface FieldBase {
 	show?: Show;
 }
 
+/**
+ * A media input Akool fetches: a public URL or ("Binary" mode) a binary file of the input
+ * item, published for Akool through a signed n8n link (helpers/inputs.ts). `media`: the kinds a
+ * binary file may be (default from the label: video, audio, else image); `maxMb`: Akool's size
+ * limit where it documents one; `binary: false`: URL only (an input whose exact URL string
+ * matters later, e.g. the media of a Swap Studio analysis, which a new signed link would not match).
+ */
+interface MediaInput {
+	media?: MediaKind[];
+	maxMb?: number;
+	binary?: false;
+}
+
 export type Field =
 	/** `emptyIsValue`: an added but empty option is sent as "" (Update: clear the value). */
 	| (FieldBase & { type: 'string'; maxLength?: number; rows?: number; default?: string; emptyIsValue?: boolean })
-	| (FieldBase & { type: 'url' })
-	/** Several URLs: commas or new lines, or an array from an expression. */
-	| (FieldBase & { type: 'urlList'; min?: number; max?: number })
+	| (FieldBase & MediaInput & { type: 'url' })
+	/** Several URLs (or binary files): commas or new lines, or an array from an expression. */
+	| (FieldBase & MediaInput & { type: 'urlList'; min?: number; max?: number })
 	| (FieldBase & { type: 'number'; default: number; min?: number; max?: number; integer?: boolean })
 	/** `asInteger`: Akool wants 0/1 (v3 face swap's face_enhance). */
 	| (FieldBase & { type: 'boolean'; default: boolean; asInteger?: boolean })
@@ -108,6 +125,8 @@ export interface Input {
 	body: IDataObject;
 }
 
+const BINARY_HINT =
+	'A public URL, or (mode Binary) a file of the input item, e.g. from a form, which n8n publishes for Akool through a signed link that expires (n8n must be reachable from the internet)';
 const EXPRESSION_HINT =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
 const LIST_ITEMS = 'values';
@@ -130,20 +149,76 @@ function isSet(ctx: IExecuteFunctions, path: string, i: number): boolean {
 	return options !== null && typeof options === 'object' && name in options;
 }
 
+const takesBinary = (field: Field): boolean => (field.type === 'url' || field.type === 'urlList') && field.binary !== false;
+
+/** A field's name in the panel and in errors: a media input that may be a file is not only a URL ("Photo URL" → "Photo"). */
+export function labelOf(field: Field): string {
+	return takesBinary(field) ? field.label.replace(/\s+URLs$/, 's').replace(/\s+URL$/, '') : field.label;
+}
+
+/** The kinds of file a media input takes: declared, else from its label. */
+export function mediaOf(field: FieldBase & MediaInput): MediaKind[] {
+	if (field.media) return field.media;
+	const label = field.label.toLowerCase();
+	const kinds: MediaKind[] = [];
+	if (/image|photo|picture|portrait|face|hairstyle|frame/.test(label)) kinds.push('image');
+	if (/video/.test(label)) kinds.push('video');
+	if (/audio|voice|recording|speech|sound/.test(label)) kinds.push('audio');
+	return kinds.length ? kinds : ['document'];
+}
+
+/**
+ * Where a binary-file input's signed link points and how long it lives, for one item (prepare
+ * reads it once, asynchronously: the credential's Base URL).
+ */
+export interface LinkContext {
+	akoolBaseUrl: string;
+	expiresInSeconds: number;
+}
+
+/** The RL mode of a media input and its text: a plain string is a URL (saved workflows, expressions). */
+function mediaValue(ctx: IExecuteFunctions, path: string, i: number): { mode: string; text: unknown } {
+	const raw = ctx.getNodeParameter(path, i, '') as unknown;
+	if (raw && typeof raw === 'object' && (raw as IDataObject).__rl === true) {
+		return { mode: String((raw as IDataObject).mode ?? 'url'), text: (raw as IDataObject).value };
+	}
+	return { mode: 'url', text: raw };
+}
+
+function readMedia(ctx: IExecuteFunctions, i: number, field: Extract<Field, { type: 'url' | 'urlList' }>, path: string, label: string, links?: LinkContext): unknown {
+	const required = field.required === true && !field.optional;
+	const { mode, text } = mediaValue(ctx, path, i);
+	if (mode !== 'binary') {
+		if (field.type === 'url') {
+			const value = getUrl.call(ctx, path, i, label, { required, binaryMode: field.binary !== false });
+			return value === '' ? undefined : value;
+		}
+		return getUrlList.call(ctx, path, i, label, { min: field.min, max: field.max });
+	}
+	// Binary: the names of binary fields of the input item, each published as a signed link.
+	const names = (Array.isArray(text) ? text.map(String) : String(text ?? '').split(/[\n,]+/)).map((name) => name.trim()).filter(Boolean);
+	const min = field.type === 'urlList' ? (field.min ?? 1) : required ? 1 : 0;
+	if (names.length < min) throw invalidField(ctx, i, label, 'needs the name of a binary field of the input item (e.g. "data")');
+	if (names.length > (field.type === 'urlList' ? (field.max ?? Infinity) : 1)) {
+		throw invalidField(ctx, i, label, `accepts at most ${field.type === 'urlList' ? field.max : 1} binary field${field.type === 'url' ? '' : 's'} (got ${names.length})`);
+	}
+	if (names.length === 0) return undefined;
+	const rules = { media: mediaOf(field), maxMb: field.maxMb, expiresInSeconds: links?.expiresInSeconds ?? 3600, akoolBaseUrl: links?.akoolBaseUrl ?? '' };
+	const signed = names.map((name) => signedLinkFor.call(ctx, i, name, label, rules));
+	return field.type === 'url' ? signed[0] : signed;
+}
+
 /** Reads and validates one field at `path` (a parameter path); undefined = not sent. */
-function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string, label: string): unknown {
+function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string, label: string, links?: LinkContext): unknown {
 	const required = field.required === true && !field.optional;
 	switch (field.type) {
 		case 'string': {
 			const value = getString.call(ctx, path, i, label, { required, maxLength: field.maxLength });
 			return value === '' && !field.emptyIsValue ? undefined : value;
 		}
-		case 'url': {
-			const value = getUrl.call(ctx, path, i, label, { required });
-			return value === '' ? undefined : value;
-		}
+		case 'url':
 		case 'urlList':
-			return getUrlList.call(ctx, path, i, label, { min: field.min, max: field.max });
+			return readMedia(ctx, i, field, path, label, links);
 		case 'number':
 			return getNumber.call(ctx, path, i, label, {
 				min: field.min,
@@ -190,7 +265,7 @@ function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string
 			}
 			if (count === 0) return undefined;
 			return Array.from({ length: count }, (_, k) =>
-				readFields(ctx, i, field.fields, `${path}.${LIST_ITEMS}[${k}]`, `${label} ${k + 1}: `).body,
+				readFields(ctx, i, field.fields, `${path}.${LIST_ITEMS}[${k}]`, `${label} ${k + 1}: `, links).body,
 			);
 		}
 	}
@@ -207,6 +282,7 @@ export function readFields(
 	fields: Field[],
 	prefix = '',
 	labelPrefix = '',
+	links?: LinkContext,
 ): { values: Values; body: IDataObject } {
 	const values: Values = {};
 	const body: IDataObject = {};
@@ -214,7 +290,7 @@ export function readFields(
 		if (!visible(field, values)) continue;
 		const path = prefix ? `${prefix}.${field.name}` : field.optional ? `options.${field.name}` : field.name;
 		if (field.optional && !prefix && !isSet(ctx, path, i)) continue;
-		const value = readField(ctx, i, field, path, `${labelPrefix}${field.label}`);
+		const value = readField(ctx, i, field, path, `${labelPrefix}${labelOf(field)}`, links);
 		values[field.name] = value;
 		if (value !== undefined && field.akool) setPath(body, field.akool, value);
 	}
@@ -224,9 +300,11 @@ export function readFields(
 function describe(field: Field): string | undefined {
 	switch (field.type) {
 		case 'urlList':
-			return [field.description, 'Separate several with commas or new lines, or give a list with an expression.']
+			return [field.description, 'Separate several with commas or new lines, or give a list with an expression.', field.binary === false ? '' : BINARY_HINT]
 				.filter(Boolean)
 				.join(' ');
+		case 'url':
+			return [field.description, field.binary === false ? '' : BINARY_HINT].filter(Boolean).join('. ');
 		case 'dynamicOptions':
 		case 'dynamicMultiOptions':
 			return [field.description, EXPRESSION_HINT].filter(Boolean).join('. ');
@@ -238,7 +316,7 @@ function describe(field: Field): string | undefined {
 /** The editor description of one field (the same spec the validation reads). */
 export function toProperty(field: Field): INodeProperties {
 	const property: INodeProperties = {
-		displayName: field.label,
+		displayName: labelOf(field),
 		name: field.name,
 		type: 'string',
 		default: '',
@@ -248,6 +326,19 @@ export function toProperty(field: Field): INodeProperties {
 	if (field.hint) property.hint = field.hint;
 	if (field.required && !field.optional) property.required = true;
 	if (field.show) property.displayOptions = { show: field.show };
+	if (takesBinary(field)) {
+		// Written as a `modes:` literal so that n8n's lint (and its package scanner) sees modes, not parameters.
+		return {
+			...property,
+			placeholder: undefined,
+			type: 'resourceLocator',
+			default: { mode: 'url', value: '' },
+			modes: [
+				{ displayName: 'URL', name: 'url', type: 'string', placeholder: field.placeholder ?? 'https://example.com/file' },
+				{ displayName: 'Binary', name: 'binary', type: 'string', placeholder: field.type === 'urlList' ? 'photo1, photo2' : 'data', hint: field.type === 'urlList' ? 'Binary files of the input item: the names of their fields, comma-separated (e.g. files from a Form Trigger)' : 'A binary file of the input item: the name of its field (e.g. data, or a Form Trigger field\'s label)' },
+			],
+		};
+	}
 	switch (field.type) {
 		case 'string':
 			property.default = field.default ?? '';
@@ -375,8 +466,25 @@ function optionOf(meta: OperationMeta): INodePropertyOptions & { action: string 
 const required = (fields: Field[]) => fields.filter((field) => !field.optional).map(toProperty);
 const optional = (fields: Field[]) => fields.filter((field) => field.optional).map(toProperty);
 
-function readInput(ctx: IExecuteFunctions, i: number, meta: OperationMeta): Input {
-	const { values, body } = readFields(ctx, i, meta.fields);
+/**
+ * For binary-file inputs: the Base URL Akool runs at (a local sandbox may fetch a local n8n) and
+ * how long a signed link lives: as long as the node waits for the job, plus an hour (read raw
+ * here; the settings are validated with the job settings). Actions are answered at once: 1 hour.
+ */
+async function linkContext(ctx: IExecuteFunctions, i: number, job: boolean): Promise<LinkContext> {
+	const akoolBaseUrl = await getBaseUrl.call(ctx);
+	if (!job) return { akoolBaseUrl, expiresInSeconds: linkExpirySeconds(undefined, 0) };
+	const completion = String(ctx.getNodeParameter('completion', i, 'poll'));
+	const minutes = (name: string, fallback: number) => {
+		const value = Number(ctx.getNodeParameter(`options.${name}`, i, fallback));
+		return Number.isFinite(value) && value > 0 ? value : fallback;
+	};
+	const waitMinutes = completion === 'waitForCallback' ? minutes('waitLimitMinutes', SETTINGS.waitLimitMinutes.default) : minutes('timeoutMinutes', SETTINGS.timeoutMinutes.default);
+	return { akoolBaseUrl, expiresInSeconds: linkExpirySeconds(completion, waitMinutes * 60_000) };
+}
+
+function readInput(ctx: IExecuteFunctions, i: number, meta: OperationMeta, links?: LinkContext): Input {
+	const { values, body } = readFields(ctx, i, meta.fields, '', '', links);
 	const input = { i, values, body };
 	const replaced = meta.check?.call(ctx, input);
 	return replaced ? { ...input, body: replaced } : input;
@@ -429,7 +537,7 @@ export function defineCreate(
 			...jobCompletionFields({ waitForCallback, webhookUrl, returnAs, extraOptions: [...optional(meta.fields), additionalFieldsOption] }),
 		],
 		async prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
-			const input = readInput(this, i, meta);
+			const input = readInput(this, i, meta, await linkContext(this, i, true));
 			const endpoint = CREATE_ENDPOINTS[typeof meta.endpoint === 'string' ? meta.endpoint : meta.endpoint(input.values)];
 			const files = JOB_FAMILIES[endpoint.family].resultKind === 'file';
 			const settings = readJobSettings.call(this, i, {
@@ -467,7 +575,7 @@ export function defineAction(
 				: []),
 		],
 		async prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
-			const input = readInput(this, i, meta);
+			const input = readInput(this, i, meta, await linkContext(this, i, false));
 			return {
 				run: async (): Promise<INodeExecutionData[]> => {
 					const output = await meta.run.call(this, input);
@@ -506,7 +614,7 @@ export function defineList(
 				limit: values.returnAll === true ? undefined : (values.limit as number),
 				itemIndex: i,
 			});
-			return items.map((item) => (isObject(item) ? omit(item, HIDDEN_FIELDS) : item));
+			return items.map((item) => (isObject(item) ? outputRecord(item) : item));
 		},
 	});
 }

@@ -512,13 +512,36 @@ function firstString(record: IDataObject, fields: string[]): string | undefined 
 	return undefined;
 }
 
-/** Record fields never output: Akool echoes the webhook URL, which may be this execution's resume URL with its token (R14). */
-/** Akool's echo of a webhook URL (after Wait for Callback: a resume URL with its token): never output. */
+/**
+ * Record fields never output: Akool echoes the webhook URL, which may be this execution's resume
+ * URL with its token (R14).
+ */
 export const HIDDEN_FIELDS = ['webhookUrl', 'webhookurl', 'webhook_url'];
+
+/**
+ * An n8n signed file link (`…/binary-data/signed?token=…`, a binary-file input published for
+ * Akool: helpers/inputs.ts). It is a bearer link to the user's file, and Akool echoes inputs in
+ * its records: never output.
+ */
+const SIGNED_LINK = /\/binary-data\/signed\?token=/;
+const SIGNED_LINK_SHOWN = '(a file of this n8n, published for Akool through a signed link; not shown)';
+
+/** A record as the node outputs it: without the hidden fields, and without signed links anywhere in it. */
+export function outputRecord(record: IDataObject): IDataObject {
+	const clean = (value: unknown): unknown => {
+		if (typeof value === 'string') return SIGNED_LINK.test(value) ? SIGNED_LINK_SHOWN : value;
+		if (Array.isArray(value)) return value.map(clean);
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value as IDataObject).filter(([key]) => !HIDDEN_FIELDS.includes(key)).map(([key, entry]) => [key, clean(entry)]));
+		}
+		return value;
+	};
+	return clean(record) as IDataObject;
+}
 
 /** Reads Akool's record into the family-independent snapshot every operation outputs. */
 export function toSnapshot(family: JobFamily, jobId: string, akoolRecord: IDataObject): JobSnapshot {
-	const record = Object.fromEntries(Object.entries(akoolRecord).filter(([key]) => !HIDDEN_FIELDS.includes(key)));
+	const record = outputRecord(akoolRecord);
 	// Tolerant: the poll answer of each store has its own status field, but create answers and
 	// callbacks always say `status` (akool-api.md §6), so fall back to it.
 	const status = Number(record[family.statusField] ?? record.status);

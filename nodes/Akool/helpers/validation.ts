@@ -36,7 +36,9 @@ export function getString(
 	label: string,
 	rules: { required?: boolean; maxLength?: number } = {},
 ): string {
-	const raw = this.getNodeParameter(name, i, '') as unknown;
+	let raw = this.getNodeParameter(name, i, '') as unknown;
+	// The text of a field with modes (a URL field in its "URL" mode).
+	if (raw && typeof raw === 'object' && (raw as { __rl?: unknown }).__rl === true) raw = (raw as { value?: unknown }).value;
 	if (raw !== null && raw !== undefined && typeof raw === 'object') {
 		throw invalid(this, i, label, `must be text, got ${show(raw)}`);
 	}
@@ -54,7 +56,7 @@ export function getUrl(
 	name: string,
 	i: number,
 	label: string,
-	rules: { required?: boolean } = { required: true },
+	rules: { required?: boolean; binaryMode?: boolean } = { required: true },
 ): string {
 	const value = getString.call(this, name, i, label, rules);
 	if (value !== '' && !isHttpUrl(value)) {
@@ -63,7 +65,9 @@ export function getUrl(
 			i,
 			label,
 			`must be a public http(s) URL, got "${show(value)}"`,
-			'Akool downloads inputs itself, so use a link that works in a browser (upload local files to storage first, e.g. S3 or Google Drive with a public link).',
+			rules.binaryMode
+				? 'Akool downloads inputs itself, so use a link that works in a browser, or switch the field to "Binary" to send a file of the input item (e.g. from a form).'
+				: 'Akool downloads inputs itself, so use a link that works in a browser (upload local files to storage first, e.g. S3 or Google Drive with a public link).',
 		);
 	}
 	return value;
@@ -158,7 +162,9 @@ export function getUrlList(
 	label: string,
 	rules: { min?: number; max?: number } = {},
 ): string[] {
-	const urls = listEntries(this.getNodeParameter(name, i, '') as unknown, /[\n,]+/);
+	let raw = this.getNodeParameter(name, i, '') as unknown;
+	if (raw && typeof raw === 'object' && (raw as { __rl?: unknown }).__rl === true) raw = (raw as { value?: unknown }).value;
+	const urls = listEntries(raw, /[\n,]+/);
 	const min = rules.min ?? 1;
 	if (urls.length < min) throw invalid(this, i, label, min === 1 ? 'needs at least one URL' : `needs at least ${min} URLs (got ${urls.length})`);
 	if (rules.max !== undefined && urls.length > rules.max) {

@@ -3,7 +3,8 @@ import { distinctObjectIds, keepSoundOption, objectMappings } from '../fields';
 
 const LEGACY = '(v4; Swap Studio → Head Swap is its successor)';
 
-const videoUrl = { name: 'videoUrl', akool: 'video_url', label: 'Video URL', type: 'url', required: true, placeholder: 'https://example.com/source.mp4' } as const;
+// URL only: Create needs the identical string the analysis read (a binary file would get a new signed link).
+const videoUrl = { name: 'videoUrl', akool: 'video_url', label: 'Video URL', type: 'url', binary: false, required: true, placeholder: 'https://example.com/source.mp4' } as const;
 
 export const analyzeVideo = defineCreate({
 	value: 'analyzeVideo',

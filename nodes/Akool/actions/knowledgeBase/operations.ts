@@ -28,7 +28,7 @@ const contentFields = (update: boolean): Field[] => [
 		description: 'Files the avatar knows (each up to 100 MB, 500 MB in total)',
 		fields: [
 			{ name: 'name', akool: 'name', label: 'File Name', type: 'string', required: true, maxLength: 255 },
-			{ name: 'url', akool: 'url', label: 'File URL', type: 'url', required: true },
+			{ name: 'url', akool: 'url', label: 'File URL', type: 'url', maxMb: 100, required: true },
 			// Required, without a made-up default (B8): 0 in the editor means "not given" and is refused.
 			{
 				name: 'size',
@@ -44,7 +44,7 @@ const contentFields = (update: boolean): Field[] => [
 			},
 		],
 	},
-	{ name: 'urls', akool: 'urls', label: 'Web Pages', type: 'urlList', optional: true, min: 1, max: 100, description: 'Pages the avatar knows' },
+	{ name: 'urls', akool: 'urls', label: 'Web Pages', type: 'urlList', binary: false, optional: true, min: 1, max: 100, description: 'Pages the avatar knows' },
 ];
 
 /**

@@ -1,4 +1,3 @@
-import { isHttpUrl, invalidField } from '../../helpers/validation';
 import { defineCreate } from '../define';
 
 export const analyze = defineCreate({
@@ -21,13 +20,12 @@ export const analyze = defineCreate({
 			],
 			default: 1,
 		},
-		{ name: 'content', akool: 'content', label: 'Content', type: 'string', rows: 3, required: true, maxLength: 100000, description: 'A public URL of the media; for text, the text or a URL' },
+		// Akool's one `content` field, as a media input per type (a URL or a binary file, with Akool's size limit) or as text.
+		{ name: 'image', akool: 'content', label: 'Image URL', type: 'url', media: ['image'], maxMb: 20, required: true, show: { contentType: [1] }, placeholder: 'https://example.com/photo.jpg', description: 'Public link to the image (up to 20 MB)' },
+		{ name: 'video', akool: 'content', label: 'Video URL', type: 'url', media: ['video'], maxMb: 1024, required: true, show: { contentType: [2] }, placeholder: 'https://example.com/clip.mp4', description: 'Public link to the video (up to 1024 MB)' },
+		{ name: 'audio', akool: 'content', label: 'Audio URL', type: 'url', media: ['audio'], maxMb: 25, required: true, show: { contentType: [3] }, placeholder: 'https://example.com/speech.mp3', description: 'Public link to the audio (up to 25 MB)' },
+		{ name: 'content', akool: 'content', label: 'Text', type: 'string', rows: 3, required: true, maxLength: 100000, show: { contentType: [4] }, description: 'The text itself, or a public link to a TXT, DOCX, PDF, CSV, MD or JSON file' },
 		{ name: 'language', akool: 'language', label: 'Language', type: 'string', optional: true, maxLength: 10, placeholder: 'en', description: 'ISO 639-1 code of the content (recommended for video, audio and text)' },
 		{ name: 'instruction', akool: 'input', label: 'Custom Instruction', type: 'string', optional: true, rows: 2, maxLength: 5000, description: 'What to look for, in your words' },
 	],
-	check({ i, body }) {
-		if (body.type !== 4 && !isHttpUrl(String(body.content))) {
-			throw invalidField(this, i, 'Content', 'must be a public http(s) URL for images, videos and audio');
-		}
-	},
 });

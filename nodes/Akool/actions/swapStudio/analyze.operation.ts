@@ -27,7 +27,7 @@ export const analyze = defineCreate({
 			default: 'characterSwap',
 			description: 'The swap the analysis is for (its ID works only there)',
 		},
-		{ name: 'url', akool: 'url', label: 'URL', type: 'url', required: true, placeholder: 'https://example.com/source.mp4', description: 'Public link to the picture or video; use exactly the same URL in the swap' },
+		{ name: 'url', akool: 'url', label: 'URL', type: 'url', binary: false, required: true, placeholder: 'https://example.com/source.mp4', description: 'Public link to the picture or video; use exactly the same URL in the swap (URL only: a binary file would get a new link each time)' },
 		mediaTypeField,
 		{
 			name: 'analysisType',

@@ -17,11 +17,16 @@ export function modelField(required: boolean): Field {
 	};
 }
 
+/**
+ * The media of an analysis and of the swap that uses it. URL only: Akool requires the swap's URL
+ * to be the identical string the analysis read, and each binary-file input gets a new signed link.
+ */
 export const targetUrlField = (label: string, description: string): Field => ({
 	name: 'targetUrl',
 	akool: 'target_url',
 	label,
 	type: 'url',
+	binary: false,
 	required: true,
 	placeholder: 'https://example.com/source.mp4',
 	description,

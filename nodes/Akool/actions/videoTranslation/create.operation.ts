@@ -29,7 +29,7 @@ export const create = defineCreate({
 	description: 'Dub a video into one or several languages (optionally lip-synced): one job and one output item per language',
 	endpoint: 'videoTranslation.create',
 	fields: [
-		{ name: 'url', akool: 'url', label: 'Video URL', type: 'url', required: true, placeholder: 'https://example.com/talk.mp4', description: 'Public link to the video: up to 60 s, 300 MB and 30 fps, with speech' },
+		{ name: 'url', akool: 'url', label: 'Video URL', type: 'url', maxMb: 300, required: true, placeholder: 'https://example.com/talk.mp4', description: 'Public link to the video: up to 60 s, 300 MB and 30 fps, with speech' },
 		{ name: 'language', label: 'Target Language', type: 'locator', searchListMethod: 'searchLanguages', required: true, idPlaceholder: 'ja', description: 'The language to translate into' },
 		{ name: 'moreLanguages', label: 'More Target Languages', type: 'dynamicMultiOptions', optional: true, loadOptionsMethod: 'getLanguages', max: 50, description: 'Further languages; each makes its own job and output item' },
 		{ name: 'sourceLanguage', akool: 'source_language', label: 'Source Language', type: 'string', optional: true, maxLength: 30, default: 'DEFAULT', description: 'The language spoken in the video; DEFAULT detects it' },

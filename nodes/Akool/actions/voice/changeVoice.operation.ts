@@ -9,7 +9,7 @@ export const changeVoice = defineCreate({
 	description: 'Make a recording sound like another voice (VoiceLab, Multilingual 1)',
 	endpoint: 'voice.changeVoice',
 	fields: [
-		{ ...sourceVoiceFileField, description: 'Public link to the recording (up to 50 MB)' },
+		{ ...sourceVoiceFileField, maxMb: 50, description: 'Public link to the recording (up to 50 MB)' },
 		voiceLocator,
 		{
 			name: 'fileFormat',

@@ -8,7 +8,7 @@ export const cloneVoice = defineCreate({
 	description: 'Make a new VoiceLab voice from a recording; the result is its voice ID (plus a preview) for Text to Speech',
 	endpoint: 'voice.cloneVoice',
 	fields: [
-		{ ...sourceVoiceFileField, description: 'Public link to a clear recording of the voice (MP3, WAV or MP4, up to 30 MB)' },
+		{ ...sourceVoiceFileField, media: ['audio', 'video'], maxMb: 30, description: 'Public link to a clear recording of the voice (MP3, WAV or MP4, up to 30 MB)' },
 		{ name: 'name', akool: 'name', label: 'Voice Name', type: 'string', optional: true, maxLength: 100 },
 		{
 			name: 'voiceModelName',

@@ -1,6 +1,6 @@
 import type { Field } from '../define';
 
-export const sourceVoiceFileField: Field = {
+export const sourceVoiceFileField: Extract<Field, { type: 'url' }> = {
 	name: 'sourceVoiceFileUrl',
 	akool: 'source_voice_file',
 	label: 'Audio File URL',
