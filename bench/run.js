@@ -11,6 +11,7 @@
  * Sizes can be changed for a quicker look (defaults are the issue's):
  *   BENCH_BATCH=50 BENCH_JOB_MS=2000 BENCH_POLL_S=1 BENCH_FILE_MB=500 BENCH_ITEMS=1000 BENCH_SAMPLES=5
  *   BENCH_MEM_ROUNDS=3 (case 4, filesystem: fresh starts per node) BENCH_DB_FILES=20 BENCH_DB_FILE_MB=100 (case 7)
+ *   BENCH_QUEUE_RUNS=100 BENCH_QUEUE_JOB_MS=3000 (case 8: queue mode, needs redis-server and PostgreSQL, see test/queue)
  * and BENCH_ONLY=3,4 runs only those cases.
  */
 'use strict';
@@ -41,6 +42,8 @@ const SAMPLES = num('BENCH_SAMPLES', 5);
 const MEM_ROUNDS = num('BENCH_MEM_ROUNDS', 3);
 const DB_FILES = num('BENCH_DB_FILES', 20);
 const DB_FILE_MB = num('BENCH_DB_FILE_MB', 100);
+const QUEUE_RUNS = num('BENCH_QUEUE_RUNS', 100);
+const QUEUE_JOB_MS = num('BENCH_QUEUE_JOB_MS', 3000);
 /** BENCH_ONLY=1,4: only those cases (2 comes with 1; 5's measured row with 3). Default: all. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((c) => c.trim()).filter(Boolean));
 const want = (/** @type {string} */ id) => ONLY.size === 0 || ONLY.has(id);
@@ -213,6 +216,7 @@ async function main() {
 			await memoryCases(start, mock, 'default');
 		}
 		if (want('7')) await databaseModeCases(start, mock);
+		if (want('8')) await queueModeCases(mock);
 	} finally {
 		for (const n8n of instances) await n8n.stop();
 		await mock.close();
@@ -559,6 +563,66 @@ async function databaseModeCases(start, mock) {
 	} finally {
 		mock.setOptions({ publicUrl: null });
 		await proxy.close();
+	}
+}
+
+/**
+ * 8: queue mode (test/queue: Redis, PostgreSQL, main, workers, a webhook process): QUEUE_RUNS
+ * webhook-started executions of one Akool job each, with 2 workers, then the same with one worker
+ * left (the other stopped), same cluster and run.
+ * @param {any} mock
+ */
+async function queueModeCases(mock) {
+	const { ensureQueueServices } = require('../test/queue/services');
+	const { startQueueCluster } = require('../test/queue/cluster');
+	const title = `8 queue mode: ${QUEUE_RUNS} executions (one ${QUEUE_JOB_MS} ms job each), 2 workers vs 1`;
+	const services = ensureQueueServices();
+	if (services.skip) {
+		report({ case: title, what: 'skipped', value: services.skip });
+		return;
+	}
+	const cluster = await startQueueCluster({ workers: 2, webhook: true, quiet: true });
+	try {
+		progress(`queue-mode cluster up in ${seconds(cluster.timings.totalMs)}`);
+		const credential = await cluster.main.createCredential({ name: 'Akool sandbox', type: 'akoolApi', data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url } });
+		const burst = async (/** @type {string} */ label) => {
+			const p = `bench-queue-${randomUUID()}`;
+			const workflow = await cluster.main.createWorkflow({
+				name: `bench queue ${label}`,
+				nodes: [
+					{ name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path: p, responseMode: 'onReceived' } },
+					{ name: 'Akool', type: AKOOL, parameters: { resource: 'characterSwap', operation: 'create', imageUrl: { __rl: true, mode: 'url', value: 'https://example.com/hero.png' }, videoUrl: { __rl: true, mode: 'url', value: 'https://example.com/dance.mp4' }, returnAs: 'url', options: { pollIntervalSeconds: 1 } }, credentials: { akoolApi: { id: credential.id } } },
+				],
+				connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
+			});
+			await cluster.main.activate(workflow.id);
+			mock.nextJobs({ durationMs: QUEUE_JOB_MS }, QUEUE_RUNS);
+			const started = Date.now();
+			const urls = [cluster.main.webhookUrl(p), cluster.webhook.webhookUrl(p)];
+			await Promise.all(Array.from({ length: QUEUE_RUNS }, (_, i) => cluster.main.postWebhook(urls[i % 2], { run: i })));
+			const list = await cluster.main.waitForExecutions(workflow.id, (l) => l.length >= QUEUE_RUNS && l.every((e) => !['running', 'new', 'waiting'].includes(e.status)), 600_000);
+			const wall = Math.max(...list.map((e) => new Date(e.stoppedAt).getTime())) - started;
+			const ok = list.filter((e) => e.status === 'success').length;
+			const perWorker = cluster.workers.map((w) => list.filter((e) => w.executionIds().includes(String(e.id))).length);
+			if (ok < QUEUE_RUNS) {
+				const failed = await cluster.main.execution(list.find((e) => e.status !== 'success').id);
+				throw new Error(`queue mode, ${label}: ${QUEUE_RUNS - ok} executions did not succeed, e.g. ${failed.data?.resultData?.error?.message}`);
+			}
+			return { wall, ok, perWorker, perMinute: (QUEUE_RUNS * 60_000) / wall };
+		};
+		const two = await burst('2 workers');
+		await cluster.workers[1].n8n.stop();
+		const one = await burst('1 worker');
+		report({
+			case: title,
+			what: `2 workers (executions per worker ${two.perWorker.join(' / ')}, ${two.ok} succeeded)`,
+			value: `${two.perMinute.toFixed(0)} executions/min (${seconds(two.wall)})`,
+			versus: `1 worker: ${one.perMinute.toFixed(0)}/min (${seconds(one.wall)}, ${one.ok} succeeded)`,
+			ratio: `${(two.perMinute / one.perMinute).toFixed(2)} ×`,
+			data: { two, one, timings: cluster.timings },
+		});
+	} finally {
+		await cluster.stop();
 	}
 }
 

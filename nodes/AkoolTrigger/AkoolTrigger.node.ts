@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -21,22 +22,28 @@ const DOWNLOADS = { show: { returnAs: ['binary', 'both'] } };
 
 const EVENT_STATUS: Record<string, number> = { processing: 2, completed: 3, failed: 4 };
 
-/** How many recent deliveries are remembered to drop repeats (Akool retries until it gets a 200). */
+/** How many recent deliveries this process remembers to drop repeats (Akool retries until it gets a 200). */
 const DEDUPE_MEMORY = 500;
+/** How many deliveries n8n's deduplication store keeps per trigger node (oldest dropped first). */
+const DEDUPE_STORE_ENTRIES = 10_000;
 
 /**
- * Repeats are dropped in two layers (R5):
- * - in this process: a delivery (workflow, node, job and status) is reserved while it is being
- *   handled, and remembered once n8n has answered Akool 2xx for the execution it started. If n8n
- *   answers an error instead (it could not register the execution, e.g. a database lock under
+ * Repeats are dropped in two layers (R5, issue 21):
+ * - in this process, at once: a delivery (workflow, node, job and status) is reserved while it is
+ *   being handled, and remembered once n8n has answered Akool 2xx for the execution it started. If
+ *   n8n answers an error instead (it could not register the execution, e.g. a database lock under
  *   load: HTTP 500) or the connection drops first, the reservation is released, so Akool's
- *   immediate retry starts the workflow. Remembered only after n8n's answer because n8n 2.41 does
- *   not persist what webhook() writes into the static data when it answers after registering the
- *   execution (registering rebuilds the workflow from the same static data object and resets its
- *   change flag: workflow-runner.js establishContextForPersistence);
- * - the workflow's static data (`seen`): saved where n8n saves it (when the node answers itself,
- *   i.e. after a download), which covers restarts; across several webhook processes dedupe is best
- *   effort (two may both start one).
+ *   immediate retry starts the workflow;
+ * - in n8n's database, shared by every process and kept across restarts: the execution's first step
+ *   (this node's execute()) records the delivery with n8n's own deduplication store
+ *   (`helpers.checkProcessedAndRecord`, the table the Remove Duplicates node uses) and outputs
+ *   nothing for one already recorded, so the rest of the workflow runs once. The webhook context
+ *   has no such helper (n8n 2.41, 1.123), and the workflow's static data is not a store: n8n 2.41
+ *   does not save what webhook() writes there once it has registered the execution.
+ * What stays: a repeat that reaches another process starts an execution that ends at this node
+ * with no items, and two deliveries of the same event whose executions check the store within the
+ * same few milliseconds may both pass (n8n's store reads, then writes: not a lock; a node's first
+ * event is exact, its first write being an insert that the other one fails, then re-reads).
  */
 const handling = new Set<string>();
 /** The last DEDUPE_MEMORY deliveries n8n confirmed in this process, oldest first. */
@@ -207,6 +214,32 @@ export class AkoolTrigger implements INodeType {
 		},
 	};
 
+	/**
+	 * The execution's first step, with the item webhook() made: drops a delivery n8n's shared,
+	 * persisted deduplication store has already recorded for this node (another process's or one
+	 * before a restart), so the rest of the workflow runs once per job and status. Manual test
+	 * runs are not recorded (a test event may be sent again). Where the store is missing (an older
+	 * n8n) or fails, the item goes on: a repeat is better than a lost event.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const record = (this.helpers as Partial<IExecuteFunctions['helpers']>).checkProcessedAndRecord;
+		if (options.dedupe === false || this.getMode() === 'manual' || typeof record !== 'function') return [items];
+		const keys = items.map((item) => `${String(item.json.jobId)}:${String(item.json.status)}`);
+		const check = async () => await record.call(this.helpers, keys, 'node', { mode: 'entries', maxEntries: DEDUPE_STORE_ENTRIES });
+		let fresh: Set<string>;
+		try {
+			// The first delivery ever inserts the node's row; a concurrent first one in another
+			// process then fails on the row's key: read again, it is recorded by now.
+			fresh = new Set((await check().catch(async () => await check())).new.map(String));
+		} catch (error) {
+			this.logger.warn(`Akool Trigger: repeated deliveries could not be checked in n8n's deduplication store, the event goes on: ${(error as Error).message}`);
+			return [items];
+		}
+		return [items.filter((_, k) => fresh.has(keys[k]))];
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		// Authenticity only: a genuine callback is never refused for its result URL's host (R3); the
@@ -229,9 +262,7 @@ export class AkoolTrigger implements INodeType {
 		const dedupe = options.dedupe !== false;
 		const key = `${payload._id}:${payload.status}`;
 		const processKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${key}`;
-		const memory = this.getWorkflowStaticData('node');
-		const seen = Array.isArray(memory.seen) ? (memory.seen as string[]) : [];
-		if (dedupe && (seen.includes(key) || delivered.has(processKey) || handling.has(processKey))) return ack;
+		if (dedupe && (delivered.has(processKey) || handling.has(processKey))) return ack;
 		if (dedupe) handling.add(processKey);
 		let started = false;
 		try {
@@ -252,12 +283,11 @@ export class AkoolTrigger implements INodeType {
 				// n8n answers Akool (200, {received: true}) only once it has registered the execution;
 				// if it cannot (e.g. a database lock under load) Akool gets an error and retries, and
 				// the retry starts the workflow (see whenAnswered).
-				if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
 				started = true;
 				return { ...ack, workflowData: [[item]] };
 			}
 			// A download may take long: answer Akool first, and never lose the event to a failed (or
-			// refused) download. n8n saves the static data right after such an answer.
+			// refused) download.
 			this.getResponseObject().status(200).json({ received: true });
 			try {
 				const file = await downloadToBinary.call(this, resultUrl, {
@@ -270,8 +300,6 @@ export class AkoolTrigger implements INodeType {
 			} catch (error) {
 				item.json.downloadError = (error as Error).message;
 			}
-			// Recorded only now that the item exists.
-			if (dedupe) memory.seen = [...seen, key].slice(-DEDUPE_MEMORY);
 			started = true;
 			return { noWebhookResponse: true, workflowData: [[item]] };
 		} finally {

@@ -182,7 +182,7 @@ describe('examples/form-photo-to-talking-photo.json in a real n8n: a form\'s fil
 		mock.clearLog();
 		const example = JSON.parse(readFileSync(join(__dirname, '../../examples/form-photo-to-talking-photo.json'), 'utf8')) as {
 			name: string;
-			nodes: Array<{ name: string; type: string; parameters: Record<string, any>; webhookId?: string; credentials?: unknown }>;
+			nodes: Array<{ name: string; type: string; parameters: Record<string, any>; webhookId?: string; credentials?: Record<string, { id: string; name?: string }> }>;
 			connections: Record<string, unknown>;
 		};
 		const path = `talking-photo-${randomUUID()}`;
@@ -215,6 +215,8 @@ describe('examples/form-photo-to-talking-photo.json in a real n8n: a form\'s fil
 		expect(stopped.status).toBe('waiting');
 		const [video] = outputOf(await n8n.execution(stopped.id), 'Talking Photo');
 		expect(video.json).toMatchObject({ jobType: 'video', status: 3 });
+		// The job id is in n8n's log from the moment Akool answered the create (what survives a dead process).
+		expect(n8n.logTail(400)).toContain(`Akool job created: ${String(video.json.jobId)}`);
 
 		// Sent as n8n's signed links under WEBHOOK_URL (n8n's public address), which Akool read: the very bytes of the form's files.
 		const create = mock.apiRequests('/api/open/v3/content/video/createbytalkingphoto')[0].body as Record<string, string>;

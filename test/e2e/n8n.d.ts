@@ -6,13 +6,24 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export interface StartOptions {
 	/**
+	 * The n8n command: 'start' (default, the main process: editor, REST and public API, owner +
+	 * API key), 'worker' (queue mode: runs executions from the Redis queue; its health server on
+	 * `port` is QUEUE_HEALTH_CHECK_PORT, enabled on 127.0.0.1) or 'webhook' (queue mode: serves
+	 * production webhooks on `port`). The queue-mode environment (EXECUTIONS_MODE=queue,
+	 * QUEUE_BULL_REDIS_*, DB_*) comes in `env`; see test/queue/cluster.js. Only 'start' creates the
+	 * owner and an API key, so api()/createCredential()/... throw on the others.
+	 */
+	command?: 'start' | 'worker' | 'webhook';
+	/** Extra command-line arguments after the command, e.g. ['--concurrency=5'] for a worker. */
+	args?: string[];
+	/**
 	 * A built community-node package directory (package.json with an "n8n" section, dist/).
 	 * Default: the repo root. It is `npm pack`ed and installed into
 	 * `<userFolder>/.n8n/nodes/node_modules/<name>` on every start, the way n8n's own
 	 * community-package installer does it. Pass `null` to install nothing.
 	 */
 	packageDir?: string | null;
-	/** HTTP port (default: a free one). */
+	/** HTTP port (default: a free one): N8N_PORT, for a worker its health server's port. */
 	port?: number;
 	/** Task-broker port (N8N_RUNNERS_BROKER_PORT), default: a free one. */
 	brokerPort?: number;
@@ -28,7 +39,8 @@ export interface StartOptions {
 	log?: string;
 	/**
 	 * Seed a fresh user folder with the migrated database from ensureDbTemplate() when it exists
-	 * (default true; saves the ~4 s of first-start migrations). Ignored when the folder has a DB.
+	 * (default true; saves the ~4 s of first-start migrations). Ignored when the folder has a DB,
+	 * and when env.DB_TYPE is not sqlite (the template is a SQLite file).
 	 */
 	dbTemplate?: boolean;
 	/** How long to wait for /healthz/readiness. Default 120000. */
@@ -133,7 +145,9 @@ export interface WebhookResponse {
 }
 
 export interface N8n {
-	/** http://127.0.0.1:PORT */
+	/** The command it runs (StartOptions.command). */
+	command: 'start' | 'worker' | 'webhook';
+	/** http://127.0.0.1:PORT (a worker: its health server, /healthz and /healthz/readiness) */
 	url: string;
 	port: number;
 	brokerPort: number;
@@ -153,7 +167,7 @@ export interface N8n {
 	startMs: number;
 	/** owner setup + API key creation */
 	setupMs: number;
-	/** public-API key with every scope the owner may grant ('' with owner: false) */
+	/** public-API key with every scope the owner may grant ('' with owner: false, and for a worker or webhook process) */
 	apiKey: string;
 	/** owner login, e.g. to show a human (npm start) */
 	owner?: { email: string; password: string };
@@ -227,6 +241,7 @@ export function installCommunityPackage(
 /** PIDs of the live (non-zombie) processes in a process group. */
 export function processGroupPids(pgid: number): number[];
 export function isAlive(pid: number): boolean;
+/** A TCP port on 127.0.0.1 that is free now and was not handed out by freePort before in this process. */
 export function freePort(): Promise<number>;
 export function request(
 	method: string,

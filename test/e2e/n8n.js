@@ -156,8 +156,12 @@ function ensureN8nAsync(opts = {}) {
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
-/** @returns {Promise<number>} a currently free TCP port on 127.0.0.1 */
-function freePort() {
+/** Ports freePort() has handed out in this process (see freePort). */
+/** @type {Set<number>} */
+const handedOut = new Set();
+
+/** @returns {Promise<number>} a TCP port on 127.0.0.1 that is free now */
+function osFreePort() {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.unref();
@@ -167,6 +171,22 @@ function freePort() {
 			srv.close(() => resolve(addr.port));
 		});
 	});
+}
+
+/**
+ * A currently free TCP port on 127.0.0.1, never one this process was given before: processes
+ * started side by side (a queue-mode cluster) each pick their ports before any of them binds,
+ * and the OS may hand a just-released port out again.
+ * @returns {Promise<number>}
+ */
+async function freePort() {
+	for (let attempt = 0; ; attempt++) {
+		const port = await osFreePort();
+		if (!handedOut.has(port) || attempt >= 20) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 /**
@@ -458,6 +478,11 @@ async function ensureDbTemplate(opts = {}) {
 // startN8n
 
 /**
+ * Starts `n8n start` (default), or with opts.command 'worker' / 'webhook' a queue-mode worker or
+ * webhook process (their queue-mode env — EXECUTIONS_MODE, QUEUE_BULL_REDIS_*, DB_* — comes in
+ * opts.env; see test/queue/cluster.js). Ready means: /healthz/readiness 200 on `url` (a worker's
+ * is its health server, QUEUE_HEALTH_CHECK_PORT = `port`), and for 'start' also the REST API up,
+ * then the owner and an API key. Every command gets the community package in its own user folder.
  * @param {import('./n8n').StartOptions} [opts]
  * @returns {Promise<import('./n8n').N8n>}
  */
@@ -484,6 +509,8 @@ async function startOnce(opts) {
 	const bin = n8nBin(home);
 	for (const f of [node, bin]) if (!fs.existsSync(f)) throw new Error(`n8n install incomplete: ${f} missing`);
 
+	const command = opts.command || 'start';
+	if (!['start', 'worker', 'webhook'].includes(command)) throw new Error(`startN8n: unknown command ${command}`);
 	const packageDir = opts.packageDir === null ? null : path.resolve(opts.packageDir || REPO_ROOT);
 	const port = opts.port || (await freePort());
 	let brokerPort = opts.brokerPort || (await freePort());
@@ -497,7 +524,9 @@ async function startOnce(opts) {
 	const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
 	const template = dbTemplatePath(home);
 	let fromTemplate = false;
-	if (opts.dbTemplate !== false && !fs.existsSync(dbFile) && fs.existsSync(template)) {
+	// The template is a SQLite file: of no use to an n8n on another database (DB_TYPE=postgresdb).
+	const sqlite = !opts.env?.DB_TYPE || opts.env.DB_TYPE === 'sqlite';
+	if (opts.dbTemplate !== false && sqlite && !fs.existsSync(dbFile) && fs.existsSync(template)) {
 		fs.copyFileSync(template, dbFile);
 		fromTemplate = true;
 	}
@@ -553,6 +582,10 @@ async function startOnce(opts) {
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		// V8 code cache for n8n's ~2,400 packages, kept with the install (Node >= 22.1)
 		NODE_COMPILE_CACHE: path.join(home, '.node-compile-cache'),
+		// `n8n worker` has no N8N_PORT server: its port is the health/readiness server's
+		...(command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			: {}),
 	});
 	Object.assign(env, opts.env || {});
 
@@ -561,7 +594,7 @@ async function startOnce(opts) {
 	const logFd = fs.openSync(logFile, 'a');
 	const t0 = Date.now();
 	// detached: own process group (pgid = pid), so the task-runner child can be found and killed
-	const child = spawn(node, [bin, 'start'], {
+	const child = spawn(node, [bin, command, ...(opts.args || [])], {
 		cwd: userFolder,
 		env,
 		stdio: ['ignore', logFd, logFd],
@@ -624,10 +657,12 @@ async function startOnce(opts) {
 		const readyDeadline = Date.now() + (opts.startTimeoutMs || 120_000);
 		for (;;) {
 			if (opts.signal?.aborted) throw abortError('n8n start');
-			if (exited) throw new Error(`n8n exited during start (${JSON.stringify(exited)})`);
-			if (Date.now() > readyDeadline) throw new Error(`n8n not ready after ${opts.startTimeoutMs || 120_000} ms`);
+			if (exited) throw new Error(`n8n ${command} exited during start (${JSON.stringify(exited)})`);
+			if (Date.now() > readyDeadline) throw new Error(`n8n ${command} not ready after ${opts.startTimeoutMs || 120_000} ms`);
 			try {
 				const r = await request('GET', `${url}/healthz/readiness`, { timeoutMs: 2000 });
+				// A worker (health server) or webhook process has no REST API: readiness is all.
+				if (r.status === 200 && command !== 'start') break;
 				// n8n 1.x answers readiness before it has registered its REST routes (POST
 				// /rest/owner/setup is still a 404 then): also wait for /rest/login to exist (401/200).
 				if (r.status === 200) {
@@ -671,7 +706,7 @@ async function startOnce(opts) {
 	};
 	/** @param {string} method @param {string} p @param {unknown} [body] */
 	const api = async (method, p, body) => {
-		if (!apiKey) throw new Error('no API key (startN8n was called with owner: false)');
+		if (!apiKey) throw new Error(command === 'start' ? 'no API key (startN8n was called with owner: false)' : `no API key: n8n ${command} has no public API`);
 		const full = `${url}/api/v1${p.startsWith('/api/v1/') ? p.slice(7) : p}`;
 		const r = await request(method, full, {
 			body: body === undefined && method !== 'GET' && method !== 'DELETE' ? {} : body,
@@ -687,7 +722,9 @@ async function startOnce(opts) {
 	};
 
 	const t1 = Date.now();
-	if (opts.owner !== false) {
+	// The owner and the API key live in the database; only the main process ('start') serves /rest.
+	const withOwner = command === 'start' && opts.owner !== false;
+	if (withOwner) {
 		try {
 			try {
 				await rest('POST', '/owner/setup', OWNER);
@@ -863,6 +900,7 @@ async function startOnce(opts) {
 	};
 
 	return {
+		command,
 		url,
 		port,
 		brokerPort,
@@ -876,7 +914,7 @@ async function startOnce(opts) {
 		startMs,
 		setupMs,
 		apiKey,
-		owner: opts.owner === false ? undefined : { email: OWNER.email, password: OWNER.password },
+		owner: withOwner ? { email: OWNER.email, password: OWNER.password } : undefined,
 		webhookUrl,
 		api,
 		rest,

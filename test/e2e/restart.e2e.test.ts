@@ -136,3 +136,55 @@ const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined
 	},
 	180_000,
 );
+
+it('the Akool Trigger runs the workflow once per event, also when Akool delivers it again after a restart (n8n\'s deduplication store, not process memory)', async () => {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-dedupe-'));
+	try {
+		const port = await freePort();
+		n8n = await startN8n({ port, userFolder: folder });
+		const credential = await n8n.createCredential({
+			name: 'Akool sandbox',
+			type: 'akoolApi',
+			data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
+		});
+		const webhookId = randomUUID();
+		const workflow = await n8n.createWorkflow({
+			name: 'Akool Trigger across a restart',
+			nodes: [
+				{ name: 'Akool Trigger', type: 'n8n-nodes-akool.akoolTrigger', webhookId, parameters: { events: ['completed', 'failed'] }, credentials: { akoolApi: { id: credential.id } } },
+				{ name: 'Work', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+			],
+			connections: { 'Akool Trigger': { main: [[{ node: 'Work', type: 'main', index: 0 }]] } },
+		});
+		await n8n.activate(workflow.id);
+		const url = n8n.webhookUrl(webhookId, 'akool');
+		const payload = { _id: 'cccccccccccccccccccccccc', status: 3, type: 'faceswap', url: 'https://example.com/result.mp4' };
+		/** Delivers until n8n answers 200 (right after a start the webhook may not be registered yet). */
+		const deliver = async () => await until('n8n to take the callback', async () => ((await mock.deliverCallback(url, payload)).status === 200 ? true : undefined));
+		/** Executions of the workflow, each with whether the step after the trigger ran. */
+		const worked = async (server: N8n) =>
+			await Promise.all((await server.executions(workflow.id)).map(async (e) => Boolean((await server.execution(e.id)).data?.resultData.runData.Work)));
+
+		await deliver();
+		const first = n8n;
+		await until('the first execution', async () => ((await worked(first)).length === 1 && (await first.executions(workflow.id))[0].status === 'success' ? true : undefined));
+		expect(await worked(first)).toEqual([true]);
+
+		// Restart (a new process: nothing in memory), then Akool delivers the same event again.
+		await first.stop();
+		n8n = await startN8n({ port, userFolder: folder });
+		const second = n8n;
+		await deliver();
+		await until('the repeat\'s execution to end', async () => {
+			const list = await second.executions(workflow.id);
+			return list.length === 2 && list.every((e) => e.status === 'success') ? true : undefined;
+		});
+		// n8n starts an execution for the repeat, which ends at the trigger: the workflow's work ran once.
+		expect((await worked(second)).filter(Boolean)).toHaveLength(1);
+		timings['trigger repeat after a restart'] = 'an execution that stops at the trigger (no items); the workflow ran once';
+	} finally {
+		await n8n?.stop();
+		n8n = undefined;
+		fs.rmSync(folder, { recursive: true, force: true });
+	}
+}, 180_000);

@@ -452,6 +452,34 @@ describe('Wait for Callback: refused before any job is created', () => {
 		expect(mock.apiRequests()).toHaveLength(0);
 	});
 
+	// Issue 21: a list alone is not enough. An engine that gives the node an empty stack and no entry of its
+	// own would persist no resumeError, so a wait that ends without a callback would pass as a success.
+	it.each([
+		{ name: 'an empty execution stack and no execute data of this node', override: { getExecuteData: () => undefined } },
+		{ name: 'execute data of another node', override: { getExecuteData: () => ({ node: { name: 'Somewhere else' }, data: {}, source: null }) } },
+	])('on an engine that gives $name (fails closed)', async ({ override }) => {
+		const real = new Akool();
+		const futureEngine: INodeType = {
+			description: real.description,
+			webhook: real.webhook,
+			async execute(this: IExecuteFunctions) {
+				const runExecutionData = (this as unknown as { runExecutionData: { executionData: { nodeExecutionStack: unknown[] } } }).runExecutionData;
+				const ctx = new Proxy(this, {
+					get(target, key) {
+						if (key === 'runExecutionData') return { ...runExecutionData, executionData: { ...runExecutionData.executionData, nodeExecutionStack: [] } };
+						if (key in override) return override[key as keyof typeof override];
+						const value = Reflect.get(target, key, target) as unknown;
+						return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+					},
+				});
+				return await real.execute.call(ctx);
+			},
+		};
+		const error = runError(await run(mock, akoolWorkflow(SWAP), { akool: futureEngine }));
+		expect(error.message).toMatch(/^"Wait for Callback" needs n8n \d+\.\d+ or newer$/);
+		expect(mock.apiRequests()).toHaveLength(0);
+	});
+
 	it('when Akool (a public Base URL) could not reach the resume URL (a local address)', async () => {
 		const error = runError(await run(mock, akoolWorkflow(SWAP), { baseUrl: 'https://openapi.akool.com' }));
 		expect(error.message).toBe('Akool cannot reach this n8n: its resume URL points to "127.0.0.1:5678", a local address');
@@ -489,10 +517,10 @@ describe('Wait for Callback: refused before any job is created', () => {
 	it('a single invalid item fails with its own error (B9), or becomes an error item with Continue On Fail', async () => {
 		const bad = { ...SWAP, imageUrl: 'not a url' };
 		const error = runError(await run(mock, akoolWorkflow(bad)));
-		expect(error.message).toBe('"Image URL" must be a public http(s) URL, got "not a url"');
+		expect(error.message).toBe('"Image" must be a public http(s) URL, got "not a url"');
 		const result: RunResult = await run(mock, akoolWorkflow(bad, { onError: 'continueRegularOutput' }));
 		expect(result.status).toBe('success');
-		expect(result.output('Akool')[0].json.error).toBe('"Image URL" must be a public http(s) URL, got "not a url"');
+		expect(result.output('Akool')[0].json.error).toBe('"Image" must be a public http(s) URL, got "not a url"');
 		expect(mock.apiRequests()).toHaveLength(0);
 	});
 

@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { JOB_FAMILIES } from './jobs';
 import type { JobFamilyKey } from './jobs';
@@ -173,9 +173,28 @@ export async function oncePerRun<T>(ctx: object, key: string, work: () => Promis
 	return run ? await run.once(key, work) : await work();
 }
 
-/** Records a job the moment Akool has answered its create, so no later error can lose its id. */
+/**
+ * Records a job the moment Akool has answered its create, so no later error can lose its id; and
+ * logs it (n8n's log, info level), where it survives a process that dies before the execution is
+ * saved (a killed queue-mode worker): continue such a job with Job → Wait.
+ */
 export function recordJob(ctx: object, itemIndex: number, jobId: string, jobType: string): void {
 	runs.get(ctx)?.jobs.push({ itemIndex, jobId, jobType });
+	const { logger, getExecutionId, getNode } = ctx as Partial<Pick<IExecuteFunctions, 'logger' | 'getExecutionId' | 'getNode'>>;
+	try {
+		// Everything in the message itself: n8n's console log leaves metadata out at info level.
+		const executionId = getExecutionId?.call(ctx);
+		const node = getNode?.call(ctx).name;
+		logger?.info(`Akool job created: ${jobId} (Job Type ${jobType}, execution ${executionId ?? '?'}, node "${node ?? '?'}", item ${itemIndex})`, {
+			akoolJobId: jobId,
+			akoolJobType: jobType,
+			executionId,
+			node,
+			itemIndex,
+		});
+	} catch {
+		// a log that cannot be written never fails the job
+	}
 }
 
 const stoppedErrors = new WeakSet<Error>();

@@ -46,11 +46,19 @@ function stackEntry(ctx: IExecuteFunctions | IWebhookFunctions): StackEntry | un
 	return entry && typeof entry === 'object' ? entry : undefined;
 }
 
-/** Whether this n8n gives the node what the mode needs (checked before the job is created). */
+/**
+ * Whether this n8n gives the node what the mode needs (checked before the job is created): an
+ * execution stack, and this node's own entry for it (`getExecuteData()`: the object `setMetadata`
+ * writes the armed error into and n8n puts back on the stack when the node waits). A stack that is
+ * only a list is not enough: an engine that hands the node an empty one with no entry of its own
+ * would persist no error, and a wait ending without a callback would pass as a success.
+ */
 export function waitingSupported(ctx: IExecuteFunctions): boolean {
 	const stack = runExecutionData(ctx)?.executionData?.nodeExecutionStack;
-	if (!Array.isArray(stack) || typeof ctx.setMetadata !== 'function') return false;
+	if (!Array.isArray(stack) || typeof ctx.setMetadata !== 'function' || typeof ctx.getExecuteData !== 'function') return false;
 	try {
+		const entry = ctx.getExecuteData() as { node?: { name?: unknown } } | undefined;
+		if (!entry || typeof entry !== 'object' || entry.node?.name !== ctx.getNode().name) return false;
 		return typeof ctx.customData?.set === 'function';
 	} catch {
 		return false;
