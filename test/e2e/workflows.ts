@@ -47,7 +47,7 @@ export async function webhookStartedWorkflow(
 		connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
 	});
 	await n8n.activate(workflow.id);
-	return { id: workflow.id as string, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
+	return { id: workflow.id as string, path, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
 }
 
 /**
@@ -75,5 +75,5 @@ export async function exampleStartedByWebhook(n8n: N8n, credentialId: string, fi
 	});
 	const workflow = await n8n.createWorkflow({ name: example.name, nodes, connections: example.connections });
 	await n8n.activate(workflow.id);
-	return { id: workflow.id as string, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
+	return { id: workflow.id as string, path, start: async () => await n8n.postWebhook(n8n.webhookUrl(path), { go: true }) };
 }

@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import type { Execution, N8n } from '../e2e/n8n';
+import { webhookStartedWorkflow } from '../e2e/workflows';
 import { startQueueCluster } from './cluster';
 import type { QueueCluster } from './cluster';
 
@@ -82,25 +83,19 @@ function peakOverlap(list: Execution[]): number {
 
 /**
  * An active workflow Webhook (POST /webhook/<path>) → Akool character swap with `parameters` on top
- * of the defaults (poll every 0.5 s, Return As URL); returns its id and path.
+ * of the defaults (poll every 0.5 s, Return As URL); its id and webhook path.
  */
 async function swapWorkflow(main: N8n, credential: string, name: string, parameters: Record<string, unknown> = {}): Promise<{ id: string; path: string }> {
-	const path = `queue-${randomUUID()}`;
-	const workflow = await main.createWorkflow({
-		name,
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' } },
-			{
-				name: 'Akool',
-				type: AKOOL,
-				parameters: { resource: 'characterSwap', operation: 'create', imageUrl: 'https://example.com/hero.png', videoUrl: 'https://example.com/dance.mp4', returnAs: 'url', options: { pollIntervalSeconds: 0.5 }, ...parameters },
-				credentials: { akoolApi: { id: credential } },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
+	const { id, path } = await webhookStartedWorkflow(main, credential, name, {
+		resource: 'characterSwap',
+		operation: 'create',
+		imageUrl: 'https://example.com/hero.png',
+		videoUrl: 'https://example.com/dance.mp4',
+		returnAs: 'url',
+		options: { pollIntervalSeconds: 0.5 },
+		...parameters,
 	});
-	await main.activate(workflow.id);
-	return { id: workflow.id as string, path };
+	return { id, path };
 }
 
 describeQueue('n8n 2.41.1 in queue mode: Redis, PostgreSQL, main, 2 workers, a webhook process', () => {
@@ -135,34 +130,7 @@ describeQueue('n8n 2.41.1 in queue mode: Redis, PostgreSQL, main, 2 workers, a w
 	it(`${RUNS} webhook-started Akool executions at once: every one succeeds, both workers run some`, async () => {
 		const { main, workers } = cluster!;
 		const webhook = cluster!.webhook!;
-		const path = `queue-${randomUUID()}`;
-		const workflow = await main.createWorkflow({
-			name: 'Queue mode: Webhook → Character Swap',
-			nodes: [
-				{
-					name: 'Start',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived' },
-				},
-				{
-					name: 'Akool',
-					type: AKOOL,
-					parameters: {
-						resource: 'characterSwap',
-						operation: 'create',
-						imageUrl: 'https://example.com/hero.png',
-						videoUrl: 'https://example.com/dance.mp4',
-						returnAs: 'url',
-						options: { pollIntervalSeconds: 0.5 },
-					},
-					credentials: { akoolApi: { id: credentialId } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
-		});
-		await main.activate(workflow.id);
+		const { id: workflowId, path } = await swapWorkflow(main, credentialId, 'Queue mode: Webhook → Character Swap');
 		mock.clearLog();
 
 		// all at once, alternately to main and to the webhook process (postWebhook retries "not registered")
@@ -172,7 +140,7 @@ describeQueue('n8n 2.41.1 in queue mode: Redis, PostgreSQL, main, 2 workers, a w
 		const acceptedMs = Date.now() - t0;
 		expect(answers.map((a) => a.status)).toEqual(Array(RUNS).fill(200));
 
-		const list = await main.waitForExecutions(workflow.id, (l) => l.length >= RUNS && l.every((e) => FINAL.has(e.status)), 180_000);
+		const list = await main.waitForExecutions(workflowId, (l) => l.length >= RUNS && l.every((e) => FINAL.has(e.status)), 180_000);
 		const seenDoneMs = Date.now() - t0;
 		expect(list).toHaveLength(RUNS);
 		expect(list.filter((e) => e.status !== 'success').map((e) => ({ id: e.id, status: e.status }))).toEqual([]);
@@ -380,22 +348,20 @@ describeQueue('n8n 2.41.1 in queue mode: Redis, PostgreSQL, main, 2 workers, a w
 		const logged = [...victim.log().matchAll(/Akool job created: ([0-9a-f]{24}) \(Job Type \w+, execution (\d+),/g)].map((m) => ({ jobId: m[1], executionId: m[2] }));
 		const lostJobs = logged.filter((l) => lost.includes(l.executionId)).map((l) => l.jobId);
 		expect(lostJobs).toHaveLength(lost.length);
-		// … and continues them with Job → Wait (here through a manual run of a second workflow on the surviving worker)
-		const path2 = `queue-continue-${randomUUID()}`;
-		const cont = await main.createWorkflow({
-			name: 'Queue mode: continue the lost jobs',
-			nodes: [
-				{ name: 'Start', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: randomUUID(), parameters: { httpMethod: 'POST', path: path2, responseMode: 'onReceived' } },
-				{ name: 'Wait', type: AKOOL, parameters: { resource: 'job', operation: 'wait', jobType: 'video', jobId: lostJobs.join(','), returnAs: 'url', options: { pollIntervalSeconds: 0.5 } }, credentials: { akoolApi: { id: credentialId } } },
-			],
-			connections: { Start: { main: [[{ node: 'Wait', type: 'main', index: 0 }]] } },
+		// … and continues them with Job → Wait (a second workflow, on the surviving worker)
+		const cont = await webhookStartedWorkflow(main, credentialId, 'Queue mode: continue the lost jobs', {
+			resource: 'job',
+			operation: 'wait',
+			jobType: 'video',
+			jobId: lostJobs.join(','),
+			returnAs: 'url',
+			options: { pollIntervalSeconds: 0.5 },
 		});
-		await main.activate(cont.id);
-		await main.postWebhook(main.webhookUrl(path2), {});
+		await cont.start();
 		const [finished] = await main.waitForExecutions(cont.id, (l) => l.some((e) => FINAL.has(e.status)), 60_000);
 		const execution = await main.execution(finished.id);
 		expect(execution.status).toBe('success');
-		const items = execution.data!.resultData.runData.Wait[0].data!.main[0]!;
+		const items = execution.data!.resultData.runData.Akool[0].data!.main[0]!;
 		expect(items.map((item) => item.json.jobId).sort()).toEqual([...lostJobs].sort());
 		expect(items.every((item) => item.json.status === 3)).toBe(true);
 		report['worker killed while polling'] =

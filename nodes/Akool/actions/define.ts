@@ -157,7 +157,7 @@ export function labelOf(field: Field): string {
 }
 
 /** The kinds of file a media input takes: declared, else from its label. */
-export function mediaOf(field: FieldBase & MediaInput): MediaKind[] {
+function mediaOf(field: FieldBase & MediaInput): MediaKind[] {
 	if (field.media) return field.media;
 	const label = field.label.toLowerCase();
 	const kinds: MediaKind[] = [];
@@ -171,7 +171,7 @@ export function mediaOf(field: FieldBase & MediaInput): MediaKind[] {
  * Where a binary-file input's signed link points and how long it lives, for one item (prepare
  * reads it once, asynchronously: the credential's Base URL).
  */
-export interface LinkContext {
+interface LinkContext {
 	akoolBaseUrl: string;
 	expiresInSeconds: number;
 }
@@ -185,7 +185,7 @@ function mediaValue(ctx: IExecuteFunctions, path: string, i: number): { mode: st
 	return { mode: 'url', text: raw };
 }
 
-function readMedia(ctx: IExecuteFunctions, i: number, field: Extract<Field, { type: 'url' | 'urlList' }>, path: string, label: string, links?: LinkContext): unknown {
+function readMedia(ctx: IExecuteFunctions, i: number, field: Extract<Field, { type: 'url' | 'urlList' }>, path: string, label: string, links: LinkContext): unknown {
 	const required = field.required === true && !field.optional;
 	const { mode, text } = mediaValue(ctx, path, i);
 	if (mode !== 'binary') {
@@ -203,13 +203,13 @@ function readMedia(ctx: IExecuteFunctions, i: number, field: Extract<Field, { ty
 		throw invalidField(ctx, i, label, `accepts at most ${field.type === 'urlList' ? field.max : 1} binary field${field.type === 'url' ? '' : 's'} (got ${names.length})`);
 	}
 	if (names.length === 0) return undefined;
-	const rules = { media: mediaOf(field), maxMb: field.maxMb, expiresInSeconds: links?.expiresInSeconds ?? 3600, akoolBaseUrl: links?.akoolBaseUrl ?? '' };
+	const rules = { media: mediaOf(field), maxMb: field.maxMb, ...links };
 	const signed = names.map((name) => signedLinkFor.call(ctx, i, name, label, rules));
 	return field.type === 'url' ? signed[0] : signed;
 }
 
 /** Reads and validates one field at `path` (a parameter path); undefined = not sent. */
-function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string, label: string, links?: LinkContext): unknown {
+function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string, label: string, links: LinkContext): unknown {
 	const required = field.required === true && !field.optional;
 	switch (field.type) {
 		case 'string': {
@@ -265,7 +265,7 @@ function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string
 			}
 			if (count === 0) return undefined;
 			return Array.from({ length: count }, (_, k) =>
-				readFields(ctx, i, field.fields, `${path}.${LIST_ITEMS}[${k}]`, `${label} ${k + 1}: `, links).body,
+				readFields(ctx, i, field.fields, links, `${path}.${LIST_ITEMS}[${k}]`, `${label} ${k + 1}: `).body,
 			);
 		}
 	}
@@ -276,13 +276,13 @@ function readField(ctx: IExecuteFunctions, i: number, field: Field, path: string
  * and builds the Akool body from the `akool` keys. Optional fields are read only when the user
  * added them to Options.
  */
-export function readFields(
+function readFields(
 	ctx: IExecuteFunctions,
 	i: number,
 	fields: Field[],
+	links: LinkContext,
 	prefix = '',
 	labelPrefix = '',
-	links?: LinkContext,
 ): { values: Values; body: IDataObject } {
 	const values: Values = {};
 	const body: IDataObject = {};
@@ -483,8 +483,8 @@ async function linkContext(ctx: IExecuteFunctions, i: number, job: boolean): Pro
 	return { akoolBaseUrl, expiresInSeconds: linkExpirySeconds(completion, waitMinutes * 60_000) };
 }
 
-function readInput(ctx: IExecuteFunctions, i: number, meta: OperationMeta, links?: LinkContext): Input {
-	const { values, body } = readFields(ctx, i, meta.fields, '', '', links);
+function readInput(ctx: IExecuteFunctions, i: number, meta: OperationMeta, links: LinkContext): Input {
+	const { values, body } = readFields(ctx, i, meta.fields, links);
 	const input = { i, values, body };
 	const replaced = meta.check?.call(ctx, input);
 	return replaced ? { ...input, body: replaced } : input;

@@ -24,9 +24,20 @@ const MIME_PREFIX: Record<MediaKind, string[]> = {
 	document: [''],
 };
 
-/** Sizes n8n writes as text (pretty-bytes, "9.23 kB"); n8n 2.x also gives `bytes`. */
-function sizeOf(binary: IBinaryData): number | undefined {
+/** Bytes of a base64 text without decoding it. */
+function base64Bytes(data: string): number {
+	const text = data.replace(/\s+/g, '');
+	const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+	return Math.max(0, Math.floor((text.length * 3) / 4) - padding);
+}
+
+/**
+ * A binary file's size as far as it is known before reading it: n8n's `bytes` (2.x), in memory
+ * its base64's, else the size n8n wrote as text (pretty-bytes, "9.23 kB").
+ */
+export function knownSize(binary: IBinaryData): number | undefined {
 	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (!binary.id && typeof binary.data === 'string' && binary.data !== '') return base64Bytes(binary.data);
 	const match = /^([\d.]+)\s*([kMGT]?)B$/.exec(String(binary.fileSize ?? '').trim());
 	if (!match) return undefined;
 	return Number(match[1]) * 1000 ** ['', 'k', 'M', 'G', 'T'].indexOf(match[2]);
@@ -70,7 +81,7 @@ export function signedLinkFor(
 	if (!kinds.some((prefix) => mimeType.startsWith(prefix))) {
 		throw refuse(this, i, label, `is the binary field "${field}" of type "${mimeType || 'unknown'}", not ${rules.media.join(' or ')}`, 'Give a file of the right kind.');
 	}
-	const bytes = sizeOf(binary);
+	const bytes = knownSize(binary);
 	if (rules.maxMb !== undefined && bytes !== undefined && bytes > rules.maxMb * 1e6) {
 		throw refuse(this, i, label, `is the binary field "${field}" of ${(bytes / 1e6).toFixed(1)} MB, more than Akool takes here (${rules.maxMb} MB)`, 'Use a smaller file.');
 	}

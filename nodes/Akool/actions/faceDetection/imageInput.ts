@@ -1,5 +1,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import { knownSize } from '../../helpers/inputs';
 import { invalidField } from '../../helpers/validation';
 
 /**
@@ -14,20 +15,6 @@ export const MAX_DETECT_IMAGE_BYTES = 20 * 1024 * 1024;
 const LABEL = 'Input Binary Field';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-/** Bytes of a base64 text without decoding it. */
-function base64Bytes(data: string): number {
-	const text = data.replace(/\s+/g, '');
-	const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-	return Math.max(0, Math.floor((text.length * 3) / 4) - padding);
-}
-
-/** The file's size as far as it is known before reading: n8n's `bytes` (2.x), or in memory its base64's. */
-export function knownSize(binary: IBinaryData): number | undefined {
-	if (typeof binary.bytes === 'number') return binary.bytes;
-	if (!binary.id && typeof binary.data === 'string') return base64Bytes(binary.data);
-	return undefined;
-}
 
 function tooLarge(ctx: IExecuteFunctions, i: number, bytes: number | undefined) {
 	return invalidField(
