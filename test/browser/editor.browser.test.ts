@@ -465,7 +465,7 @@ describeIfBrowser('n8n editor (real browser)', () => {
 		expect(await valueOf('photoUrl')).toBe('Photo');
 		expect(await modeOf('audioUrl')).toBe('Binary');
 		expect(await valueOf('audioUrl')).toBe('Recording');
-		await shot('14-binary-file-inputs');
+		await shot('16-binary-file-inputs');
 		await closeNode();
 
 		await openNode('Lip Sync');

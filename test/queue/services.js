@@ -105,6 +105,32 @@ function hydrateNpmPostgres(pkgDir) {
 }
 
 /**
+ * The npm package's `native/` copied to `<os tmp>/n8n-queue-pg-<version>/` (readable by every
+ * account; symlinks kept), once per version; its bin folder, or undefined when it cannot be made.
+ * @param {string} pkgDir @param {string} npmVersion
+ */
+function sharedPostgresCopy(pkgDir, npmVersion) {
+	const root = path.join('/tmp', `n8n-queue-pg-${npmVersion}`);
+	const binDir = path.join(root, 'native', 'bin');
+	const stamp = path.join(root, '.complete');
+	try {
+		if (!fs.existsSync(stamp)) {
+			const partial = `${root}.${process.pid}`;
+			fs.rmSync(partial, { recursive: true, force: true });
+			fs.mkdirSync(partial, { recursive: true, mode: 0o755 });
+			fs.cpSync(path.join(pkgDir, 'native'), path.join(partial, 'native'), { recursive: true, verbatimSymlinks: true });
+			fs.chmodSync(partial, 0o755);
+			fs.writeFileSync(path.join(partial, '.complete'), '');
+			fs.rmSync(root, { recursive: true, force: true });
+			fs.renameSync(partial, root);
+		}
+		return binDir;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
  * PostgreSQL binaries: 17 from npm when it runs here, else the newest Debian one.
  * @returns {import('./services').PostgresBinaries | undefined}
  */
@@ -121,11 +147,15 @@ function findPostgres() {
 			const binDir = path.join(pkgDir, 'native', 'bin');
 			if (fs.existsSync(path.join(binDir, 'postgres')) && fs.existsSync(path.join(binDir, 'initdb'))) {
 				hydrateNpmPostgres(pkgDir);
+				const npmVersion = JSON.parse(fs.readFileSync(pj, 'utf8')).version;
+				const source = `npm ${PG_NPM_PACKAGE}@${npmVersion}`;
 				const version = postgresVersion(binDir);
-				if (version) {
-					const npmVersion = JSON.parse(fs.readFileSync(pj, 'utf8')).version;
-					return { binDir, version, source: `npm ${PG_NPM_PACKAGE}@${npmVersion}` };
-				}
+				if (version) return { binDir, version, source };
+				// As root the server runs as another account, which cannot enter a private checkout
+				// (e.g. a 0700 temp folder): a copy of the binaries in a shared folder, made once.
+				const shared = sharedPostgresCopy(pkgDir, npmVersion);
+				const sharedVersion = shared && postgresVersion(shared);
+				if (shared && sharedVersion) return { binDir: shared, version: sharedVersion, source: `${source} (copied to ${path.dirname(path.dirname(shared))})` };
 			}
 		} catch {
 			/* not installed, or another platform: fall back to Debian's */
