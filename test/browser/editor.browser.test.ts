@@ -145,12 +145,12 @@ async function openWorkflow(id: string) {
 	await page.waitForSelector('[data-test-id=canvas-node]');
 }
 
-async function newWorkflowWithManualTrigger(name: string, extra: Array<Record<string, unknown>> = []) {
+async function newWorkflowWithManualTrigger(name: string, extra: Array<Record<string, unknown>> = [], connections: Record<string, unknown> = {}) {
 	const workflow = await n8n.createWorkflow(
 		{
 			name,
 			nodes: [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...extra] as never,
-			connections: {},
+			connections: connections as never,
 		},
 		{ credentials: { akoolApi: { id: credentialId, name: 'Akool sandbox' } } },
 	);
@@ -334,8 +334,16 @@ describeIfBrowser('n8n editor (real browser)', () => {
 		expect(await value('operation')).toBe('Swap Plus');
 		expect(await value('returnAs')).toBe('URL');
 		const modes = await dropdownOptions('completion');
-		expect(modes).toEqual(['Poll Until Done', 'Return Immediately']);
+		expect(modes).toEqual(['Poll Until Done', 'Return Immediately', 'Estimate Credits Only (Free)']);
+		// The tool's own Description for the model (per operation), not n8n's "<action> in Akool".
+		const description = async () => await page.locator('[data-test-id=parameter-input-toolDescription] textarea').first().inputValue();
+		expect(await description()).toMatch(/^Swap faces with Face Swap Plus \(Akool\): .*Needs: .*resultUrl/s);
 		await shot('07-akool-tool-panel');
+		// Another operation: its own description, not the previous one's.
+		await choose('operation', 'Swap Pro');
+		await waitFor('the operation change', async () => (await page.locator('[data-test-id=parameter-input-operation] input').first().inputValue()) === 'Swap Pro' || undefined);
+		await shot('17-akool-tool-description-after-operation-change');
+		expect(await description()).toMatch(/^Swap a face with Face Swap Pro \(Akool\): /);
 		await closeNode();
 	});
 
@@ -417,6 +425,35 @@ describeIfBrowser('n8n editor (real browser)', () => {
 		expect(panelText).toContain('Webhook URLs');
 		expect(panelText).toContain('Open "Webhook URLs" at the top of this panel');
 		await shot('13-trigger-panel');
+		await closeNode();
+	});
+
+	it('a person sees the price before paying: "Estimate Credits Only" runs free and shows the estimate; the budget options are offered', async () => {
+		const id = await newWorkflowWithManualTrigger('Price first', [
+			akoolNode(
+				'Price',
+				{ resource: 'characterSwap', operation: 'create', imageUrl: { __rl: true, mode: 'url', value: 'https://example.com/hero.png' }, videoUrl: { __rl: true, mode: 'url', value: 'https://example.com/dance.mp4' }, completion: 'estimate', options: { duration: 12 } },
+				[300, 0],
+			),
+		], { Start: { main: [[{ node: 'Price', type: 'main', index: 0 }]] } });
+		const before = mock.apiRequests().length;
+		await openWorkflow(id);
+		await page.click('[data-test-id=execute-workflow-button]');
+		await waitFor('the execution to finish', async () => (await n8n.executions(id)).find((execution) => execution.status === 'success'), 60_000);
+		await openNode('Price');
+		expect(await page.locator('[data-test-id=parameter-input-completion] input').first().inputValue()).toBe('Estimate Credits Only (Free)');
+		// Nothing to download in this mode.
+		expect(await labels()).not.toContain('Return As');
+		const panel = await waitFor('the estimate in the output', async () => {
+			const text = await page.locator('[data-test-id=ndv]').innerText();
+			return text.includes('estimatedCredits') ? text : undefined;
+		});
+		expect(panel).toMatch(/estimatedCredits[\s\S]*30/);
+		await shot('18-estimate-credits-only');
+		// Not one request reached Akool.
+		expect(mock.apiRequests().length).toBe(before);
+		await choose('completion', 'Poll Until Done');
+		expect(await addableOptions()).toEqual(expect.arrayContaining(['Max Credits per Run', 'Stop Below Balance']));
 		await closeNode();
 	});
 

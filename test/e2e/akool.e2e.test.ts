@@ -88,6 +88,25 @@ describe('examples/ in a real n8n', () => {
 	});
 });
 
+describe('examples/price-check-then-create.json in a real n8n: the price first, then the job within a budget', () => {
+	it('Estimate Credits Only (nothing created) → IF estimatedCredits ≤ 50 → Character Swap with Max Credits per Run: 30 estimated, 30 charged', async () => {
+		mock.clearLog();
+		const credit = mock.credit;
+		const workflow = await exampleStartedByWebhook(n8n, credentialId, 'price-check-then-create.json');
+		await workflow.start();
+		const [done] = await n8n.waitForExecutions(workflow.id, (list) => list.some((e) => e.status !== 'running' && e.status !== 'new'), 120_000);
+		const execution = await n8n.execution(done.id);
+		expect(execution.status).toBe('success');
+		const [price] = outputOf(execution, 'Price');
+		expect(price.json).toMatchObject({ estimatedCredits: 30, jobsCreated: 0 });
+		const [swap] = outputOf(execution, 'Character Swap');
+		expect(swap.json).toMatchObject({ jobType: 'video', status: 3, estimatedCredits: 30, chargedCredits: 30 });
+		expect(mock.apiRequests('/api/open/v4/characterSwap/create')).toHaveLength(1);
+		expect(credit - mock.credit).toBe(30);
+		expect(execution.data!.resultData.runData['Too Expensive']).toBeUndefined();
+	});
+});
+
 describe('examples/ in a real n8n: talking video and voice', () => {
 	const finished = async (file: string) => {
 		mock.clearLog();

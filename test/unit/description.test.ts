@@ -190,7 +190,7 @@ describe('how n8n 2.41\'s editor treats the nodes (its node-creator rules, as in
 		const forPeople = completions.filter((p) => p.displayOptions?.show?.['@tool']?.[0] === false);
 		expect(forAgents.length).toBeGreaterThan(20);
 		expect(forAgents.length).toBe(forPeople.length);
-		for (const property of forAgents) expect((property.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['poll', 'returnImmediately']);
+		for (const property of forAgents) expect((property.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['poll', 'returnImmediately', 'estimate']);
 		expect(forPeople.every((p) => (p.options as INodePropertyOptions[]).some((o) => o.value === 'waitForCallback'))).toBe(true);
 	});
 });

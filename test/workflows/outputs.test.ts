@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
-import { AKOOL_TYPE, akoolWorkflow, run, runError } from './helpers';
+import { AKOOL_TYPE, akoolWorkflow, run } from './helpers';
 
 let mock: MockAkool;
 beforeAll(async () => {
@@ -43,10 +43,13 @@ it('never outputs the webhook URL Akool echoes in its records', async () => {
 describe('as an AI agent\'s tool', () => {
 	const asTool = { type: `${AKOOL_TYPE}Tool` };
 
-	it('refuses Wait for Callback before creating anything', async () => {
+	it('refuses Wait for Callback before creating anything (answered to the agent as an item: message and hint)', async () => {
 		mock.clearLog();
-		const error = runError(await run(mock, akoolWorkflow({ ...swap, completion: 'waitForCallback', options: {} }, asTool)));
-		expect(error.message).toBe('"Wait for Callback" is not available when an AI agent uses this node as a tool');
+		const result = await run(mock, akoolWorkflow({ ...swap, completion: 'waitForCallback', options: {} }, asTool));
+		expect(result.status).toBe('success');
+		const [item] = result.output('Akool');
+		expect(item.json.error).toBe('"Wait for Callback" is not available when an AI agent uses this node as a tool');
+		expect(item.json.errorDescription).toContain('No job was created');
 		expect(mock.apiRequests()).toHaveLength(0);
 	});
 

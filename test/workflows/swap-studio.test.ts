@@ -810,8 +810,8 @@ describe('Swap Studio failure paths', () => {
 		expect(error.message).toContain('Akool code 1003');
 		expect(error.message).toContain('target_url does not match analyze_id');
 		expect(error.description).toContain(`${V5}/headswap/create`);
-		// A create is never retried, nothing was polled, nothing was charged.
-		expect(mock.apiRequests(V5).map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${V5}/headswap/create`]);
+		// A create is never retried, nothing was polled, nothing was charged (the model list is the estimate's free look-up).
+		expect(mock.apiRequests(V5).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${V5}/headswap/models`, `POST ${V5}/headswap/create`]);
 		expect(mock.credit).toBe(creditBefore);
 	});
 

@@ -77,6 +77,28 @@ const maxConcurrentJobsOption: INodeProperties = {
 		'How many input items run their jobs at the same time (read from the first item); 1 runs one job after another. When Akool answers "operation too frequent" (1005), the node keeps fewer jobs at Akool and waits on its own, creating nothing twice. Result files are downloaded at most 3 at a time where n8n holds whole files in memory (database, S3 and in-memory binary data modes).',
 };
 
+/** The budget guard (actions/router.ts): checked against every item's estimate before the first paid create. */
+const budgetOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Credits per Run',
+		name: 'maxCreditsPerRun',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			"Create nothing when the estimated credits of all items together exceed this (read from the first item; 0 = no limit). The error lists each item's estimate. Items whose price Akool does not publish stop the run too, since they cannot be counted.",
+	},
+	{
+		displayName: 'Stop Below Balance',
+		name: 'stopBelowBalance',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			'Create nothing when the account balance (Account → Get Credits, read once per run) minus the estimated credits of all items would fall below this (read from the first item; 0 = off)',
+	},
+];
+
 const webhookUrlOption: INodeProperties = {
 	displayName: 'Webhook URL',
 	name: 'webhookUrl',
@@ -231,9 +253,14 @@ export function jobCompletionFields(settings: {
 						},
 					]
 				: []),
+			{
+				name: 'Estimate Credits Only (Free)',
+				value: 'estimate',
+				description: "Create nothing and spend nothing: output the credits the job would cost, from Akool's published prices (or why the price is unknown)",
+			},
 		],
 		default: 'poll',
-		description: 'What the node does after Akool has accepted the job',
+		description: 'How the node runs the job: wait until it is done, output its ID at once, or only estimate its credits (free, nothing created)',
 	};
 	const options: INodeProperties[] = [
 		...pollOptions,
@@ -241,6 +268,7 @@ export function jobCompletionFields(settings: {
 		maxConcurrentJobsOption,
 		...(settings.webhookUrl ? [webhookUrlOption] : []),
 		...(settings.waitForCallback ? [waitLimitOption] : []),
+		...budgetOptions,
 		...(settings.extraOptions ?? []),
 	].sort(byName);
 	const callbackNotice: INodeProperties = {
@@ -257,7 +285,7 @@ export function jobCompletionFields(settings: {
 			? forPeopleAndAgents(completion, { options: completion.options!.filter((option) => 'value' in option && option.value !== 'waitForCallback') })
 			: [completion]),
 		...(settings.waitForCallback ? [{ ...callbackNotice, displayOptions: { show: { ...callbackNotice.displayOptions!.show, ...FOR_PEOPLE } } }] : []),
-		...(files ? returnAsFields({ hide: { completion: ['returnImmediately'] } }) : []),
+		...(files ? returnAsFields({ hide: { completion: ['returnImmediately', 'estimate'] } }) : []),
 		{
 			displayName: 'Options',
 			name: 'options',

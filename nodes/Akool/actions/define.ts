@@ -1,5 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type {
+	IBinaryData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -14,7 +15,8 @@ import type { MediaKind } from '../helpers/inputs';
 import { fetchPages } from '../helpers/pagination';
 import type { PagedList } from '../helpers/pagination';
 import { callsBackOnce, CREATE_ENDPOINTS, JOB_FAMILIES, outputRecord } from '../helpers/jobs';
-import { SETTINGS } from '../helpers/settings';
+import { estimateRequest, mediaProbe } from '../helpers/pricing';
+import { SETTINGS, TOOL_MAX_WAIT_MINUTES } from '../helpers/settings';
 import { getBaseUrl } from '../transport';
 import type { CreateEndpointKey } from '../helpers/jobs';
 import {
@@ -30,7 +32,7 @@ import {
 	getValueList,
 	invalidField,
 } from '../helpers/validation';
-import { byName, jobCompletionFields } from './common.descriptions';
+import { byName, FOR_AGENTS, jobCompletionFields } from './common.descriptions';
 import type { Operation, PreparedRun } from './types';
 
 /**
@@ -174,6 +176,8 @@ function mediaOf(field: FieldBase & MediaInput): MediaKind[] {
 interface LinkContext {
 	akoolBaseUrl: string;
 	expiresInSeconds: number;
+	/** Each signed link → the binary file it publishes (price estimates read its header). */
+	files: Map<string, IBinaryData>;
 }
 
 /** The RL mode of a media input and its text: a plain string is a URL (saved workflows, expressions). */
@@ -463,6 +467,49 @@ function optionOf(meta: OperationMeta): INodePropertyOptions & { action: string 
 	return { name: meta.name, value: meta.value, action: meta.action, description: meta.description };
 }
 
+/** The first sentence of a field's description, short: what an agent needs to fill it. */
+function gist(field: Field): string {
+	let text = (field.description ?? '').replace(/<[^>]+>/g, '');
+	// Without asides (an unbalanced parenthesis would confuse the list).
+	for (let before = ''; before !== text; ) [before, text] = [text, text.replace(/\s*\([^()]*\)/g, '')];
+	text = text.split(/(?<=[.;:])\s|\s—\s/)[0].replace(/[.;:]$/, '');
+	return text.length > 140 ? `${text.slice(0, 137)}…` : text;
+}
+
+/**
+ * What an AI agent reads about this operation (the tool's "Description", shown only when the node
+ * is an agent's Akool Tool; people may rewrite it): what it does, what it needs, what it returns,
+ * how long it takes. Written from the declaration, so it follows the fields.
+ */
+function toolDescriptionOf(meta: OperationMeta, kind: 'create' | 'action', resultIsFile: boolean): INodeProperties {
+	const needed = meta.fields.filter((field) => !field.optional);
+	const needs = needed.length
+		? `Needs: ${needed.map((field) => `${labelOf(field)}${field.show ? ' (for some choices)' : ''}${gist(field) ? ` (${gist(field)})` : ''}`).join('; ')}.`
+		: 'Needs no input.';
+	const media = meta.fields.some(takesBinary) ? ' Media inputs are public http(s) URLs.' : '';
+	const returns =
+		kind === 'create'
+			? `Starts an Akool job (billed in credits) and waits for it to finish (usually seconds to a few minutes; at most ${TOOL_MAX_WAIT_MINUTES} minutes here), then returns jobId, status${resultIsFile ? ', resultUrl (a link to the result file, valid for 7 days: give it to the user)' : ', result (the analysis)'}, estimatedCredits (from Akool's published prices, null when unknown) and chargedCredits (what Akool billed). If it is not done in time, or fails after the job was created, the answer has the jobId and the error: do not call this again for the same request, since every call is billed.`
+			: 'Answers at once and creates no paid job.';
+	return toolDescriptionProperty(`${meta.action} (Akool): ${meta.description.replace(/\.$/, '')}. ${needs}${media} ${returns}`);
+}
+
+/**
+ * The tool's "Description" (n8n reads the `toolDescription` parameter; with our own, n8n adds no
+ * "Set Automatically" choice, whose text would be only "<action> in Akool").
+ */
+export function toolDescriptionProperty(text: string): INodeProperties {
+	return {
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: text,
+		displayOptions: { show: FOR_AGENTS },
+		description: 'What the AI agent reads about this tool: what it does, needs and returns. Written from the operation; rewrite it for your agent if you like.',
+	};
+}
+
 const required = (fields: Field[]) => fields.filter((field) => !field.optional).map(toProperty);
 const optional = (fields: Field[]) => fields.filter((field) => field.optional).map(toProperty);
 
@@ -473,14 +520,15 @@ const optional = (fields: Field[]) => fields.filter((field) => field.optional).m
  */
 async function linkContext(ctx: IExecuteFunctions, i: number, job: boolean): Promise<LinkContext> {
 	const akoolBaseUrl = await getBaseUrl.call(ctx);
-	if (!job) return { akoolBaseUrl, expiresInSeconds: linkExpirySeconds(undefined, 0) };
+	const files = new Map<string, IBinaryData>();
+	if (!job) return { akoolBaseUrl, expiresInSeconds: linkExpirySeconds(undefined, 0), files };
 	const completion = String(ctx.getNodeParameter('completion', i, 'poll'));
 	const minutes = (name: string, fallback: number) => {
 		const value = Number(ctx.getNodeParameter(`options.${name}`, i, fallback));
 		return Number.isFinite(value) && value > 0 ? value : fallback;
 	};
 	const waitMinutes = completion === 'waitForCallback' ? minutes('waitLimitMinutes', SETTINGS.waitLimitMinutes.default) : minutes('timeoutMinutes', SETTINGS.timeoutMinutes.default);
-	return { akoolBaseUrl, expiresInSeconds: linkExpirySeconds(completion, waitMinutes * 60_000) };
+	return { akoolBaseUrl, expiresInSeconds: linkExpirySeconds(completion, waitMinutes * 60_000), files };
 }
 
 function readInput(ctx: IExecuteFunctions, i: number, meta: OperationMeta, links: LinkContext): Input {
@@ -533,12 +581,15 @@ export function defineCreate(
 		option: optionOf(meta),
 		fields: meta.fields,
 		properties: [
+			toolDescriptionOf(meta, 'create', returnAs),
 			...required(meta.fields),
 			...jobCompletionFields({ waitForCallback, webhookUrl, returnAs, extraOptions: [...optional(meta.fields), additionalFieldsOption] }),
 		],
 		async prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
-			const input = readInput(this, i, meta, await linkContext(this, i, true));
-			const endpoint = CREATE_ENDPOINTS[typeof meta.endpoint === 'string' ? meta.endpoint : meta.endpoint(input.values)];
+			const links = await linkContext(this, i, true);
+			const input = readInput(this, i, meta, links);
+			const key = typeof meta.endpoint === 'string' ? meta.endpoint : meta.endpoint(input.values);
+			const endpoint = CREATE_ENDPOINTS[key];
 			const files = JOB_FAMILIES[endpoint.family].resultKind === 'file';
 			const settings = readJobSettings.call(this, i, {
 				completion: true,
@@ -553,7 +604,15 @@ export function defineCreate(
 				throw invalidField(this, i, 'Completion', 'cannot be "Wait for Callback" when the settings make several jobs (a wait follows one)', 'Choose "Poll Until Done", or make one job per execution. No job was created.');
 			}
 			const resolve = meta.resolve;
-			return prepareJob.call(this, i, endpoint, requests, settings, resolve && (async (current) => ({ ...(await resolve.call(this, { ...input, body: current })) })));
+			return prepareJob.call(
+				this,
+				i,
+				endpoint,
+				requests,
+				settings,
+				resolve && (async (current) => ({ ...(await resolve.call(this, { ...input, body: current })) })),
+				async (sent) => await estimateRequest(this, key, sent, i, mediaProbe(this, i, links.files)),
+			);
 		},
 	};
 }
@@ -569,6 +628,7 @@ export function defineAction(
 		option: optionOf(meta),
 		fields: meta.fields,
 		properties: [
+			toolDescriptionOf(meta, 'action', false),
 			...required(meta.fields),
 			...(options.length
 				? [{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: options.sort(byName) } as INodeProperties]

@@ -2,8 +2,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { waitForCallback } from '../helpers/callback';
-import { asNodeError, beginRun, failedItem, stoppedError, withRunJobs } from '../helpers/run';
-import { SETTINGS } from '../helpers/settings';
+import { requestRecord } from '../helpers/ledger';
+import { checkBudget } from '../helpers/pricing';
+import { asNodeError, beginRun, failedItem, isStopped, stoppedError, withRunJobs } from '../helpers/run';
+import { runsAsTool, SETTINGS } from '../helpers/settings';
 import { getNumber } from '../helpers/validation';
 import { operations } from './resources';
 import type { PreparedRun } from './types';
@@ -43,6 +45,8 @@ async function runPool<T>(
  * 1. prepare (read + validate) every item, before any request: bad input costs no credits;
  * 2. resolve every item: the free Akool look-ups an item needs before its paid create (the model
  *    list, once per run; face detection). An item that fails here costs the others nothing;
+ *    Then the budget guard ("Max Credits per Run", "Stop Below Balance"): every item's estimate
+ *    (helpers/pricing.ts) before the first paid create; over budget, nothing is created;
  * 3. run the items concurrently, up to "Max Concurrent Jobs", under one NodeRun (helpers/run.ts):
  *    without Continue On Fail the first failure stops every other item and job at once, and the
  *    error names every job already created; a cancelled execution stops everything;
@@ -50,6 +54,19 @@ async function runPool<T>(
  *    into an `{error, jobId}` item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	if (!runsAsTool(this.getNode())) return await runItems.call(this);
+	// An AI agent's tool answers with its error instead of failing: n8n would hand the agent only
+	// the message (2.x) or end the whole execution (1.x); the item also carries the hint and the
+	// job id(s), so the agent can tell the user and not pay again.
+	try {
+		return await runItems.call(this);
+	} catch (error) {
+		if (isStopped(error)) throw asNodeError(this.getNode(), error as Error, 0);
+		return [[failedItem(error as Error, 0)]];
+	}
+}
+
+async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -92,6 +109,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (outcome && !outcome.ok) {
 			if (!continueOnFail) throw asNodeError(this.getNode(), outcome.error, i);
 			prepared[i] = outcome.error;
+		}
+	}
+
+	// The budget guard: the estimates of every item that is still to be created, before the first paid create.
+	if (items.length > 0) {
+		const budget = { min: 0, fallback: 0 };
+		const limits = {
+			maxCredits: getNumber.call(this, 'options.maxCreditsPerRun', 0, 'Max Credits per Run', budget),
+			minBalance: getNumber.call(this, 'options.stopBelowBalance', 0, 'Stop Below Balance', budget),
+		};
+		if (limits.maxCredits > 0 || limits.minBalance > 0) {
+			const paying = prepared.flatMap((task, i) =>
+				task instanceof Error || !task.estimate || task.job?.settings.completion === 'estimate' || requestRecord(this, i).created ? [] : [{ i, estimate: task.estimate }],
+			);
+			const estimates = await Promise.all(paying.map(async ({ i, estimate }) => ({ itemIndex: i, estimate: await estimate() })));
+			await checkBudget.call(this, estimates, limits);
 		}
 	}
 

@@ -14,7 +14,8 @@ import {
 } from './binaryStore';
 import type { BinaryStore, Slot } from './binaryStore';
 import { egressPolicy, egressRefusal, egressRule } from './egress';
-import { isStopped, pause, runSignal, stoppedError } from './run';
+import type { EgressRule } from './egress';
+import { asNodeError, isStopped, pause, runSignal, stoppedError } from './run';
 import { SETTINGS } from './settings';
 
 /** What prepareBinaryData accepts: a Buffer or a readable stream. */
@@ -199,6 +200,73 @@ function anySignal(signals: Array<AbortSignal | undefined>): AbortSignal {
 	return controller.signal;
 }
 
+/**
+ * Refuses a URL the rule does not allow, then applies n8n's own egress filter, where this n8n
+ * offers it (2.x): 'enforced' (n8n's blocked ranges after DNS resolution, so a name cannot point
+ * at a private address) for Akool's hosts and Allow Any; 'safe' (the admin's N8N_SSRF_* policy)
+ * for the user's listed hosts; none for the Base URL's host, trusted as configured (egress.ts).
+ */
+async function checkEgress(ctx: IExecuteFunctions | IWebhookFunctions, target: string, rule: EgressRule, itemIndex: number): Promise<void> {
+	const refusal = egressRefusal(target, rule);
+	if (refusal) throw notAllowed(ctx, target, refusal, itemIndex);
+	const policy = egressPolicy(target, rule);
+	if (policy === 'trusted') return;
+	const helpers = ctx.helpers;
+	const filter = typeof helpers.getSecureEgressFilter === 'function' ? helpers.getSecureEgressFilter(policy) : undefined;
+	const verdict = await filter?.validateUrl(target);
+	if (verdict && !verdict.ok) throw refusedByN8n(ctx, target, policy, itemIndex);
+}
+
+/**
+ * Bytes [start, start + length) of a file at `url` (an HTTP Range request; at most `length` bytes
+ * are read even when the server ignores the range, then the connection is dropped), under the same
+ * host rules as downloads; no redirects. `size`: the whole file's, from Content-Range when given.
+ * Undefined when the host is not allowed or the read fails: a caller only estimates with it.
+ */
+export async function readRange(
+	this: IExecuteFunctions,
+	url: string,
+	start: number,
+	length: number,
+	limits: Pick<DownloadLimits, 'allowedHosts' | 'allowAnyHost'>,
+	itemIndex: number,
+): Promise<{ bytes: Buffer; size?: number } | undefined> {
+	try {
+		await checkEgress(this, url, egressRule(await getBaseUrl.call(this), limits.allowedHosts, limits.allowAnyHost), itemIndex);
+		const response = (await this.helpers.httpRequest({
+			method: 'GET',
+			url,
+			headers: { Range: `bytes=${start}-${start + length - 1}` },
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: 15_000,
+			abortSignal: runSignal(this),
+		})) as { statusCode: number; headers: Record<string, string | string[] | undefined>; body: ResponseBody };
+		const { body } = response;
+		if (response.statusCode !== 206 && !(response.statusCode === 200 && start === 0)) {
+			body?.destroy?.();
+			return undefined;
+		}
+		const range = String(response.headers['content-range'] ?? '');
+		const total = Number(/\/(\d+)$/.exec(range)?.[1] ?? (response.statusCode === 200 ? response.headers['content-length'] : NaN));
+		const chunks: Buffer[] = [];
+		let read = 0;
+		for await (const chunk of body as AsyncIterable<Buffer | string>) {
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			chunks.push(buffer);
+			read += buffer.length;
+			if (read >= length) break;
+		}
+		body?.destroy?.();
+		return { bytes: Buffer.concat(chunks).subarray(0, length), size: Number.isFinite(total) ? total : undefined };
+	} catch (error) {
+		if (isStopped(error)) throw asNodeError(this.getNode(), error as Error, itemIndex);
+		return undefined;
+	}
+}
+
 async function streamInto(
 	this: IExecuteFunctions | IWebhookFunctions,
 	url: string,
@@ -215,21 +283,7 @@ async function streamInto(
 ): Promise<IBinaryData> {
 	const { signal, requestSignal, overtime, stopped, tooSlow, fail, slot } = control;
 	const rule = egressRule(await getBaseUrl.call(this), options.allowedHosts, options.allowAnyHost);
-	// n8n's own egress filter, where this n8n offers it (2.x), after the node's rule: 'enforced'
-	// (n8n's blocked ranges after DNS resolution, so a name cannot point at a private address) for
-	// Akool's hosts and Allow Any; 'safe' (the admin's N8N_SSRF_* policy) for the user's listed
-	// hosts; none for the Base URL's host, trusted as configured (egress.ts egressPolicy).
-	const helpers = this.helpers;
-	const filterFor = (policy: 'safe' | 'enforced') =>
-		typeof helpers.getSecureEgressFilter === 'function' ? helpers.getSecureEgressFilter(policy) : undefined;
-	const check = async (target: string) => {
-		const refusal = egressRefusal(target, rule);
-		if (refusal) throw notAllowed(this, target, refusal, options.itemIndex);
-		const policy = egressPolicy(target, rule);
-		if (policy === 'trusted') return;
-		const verdict = await filterFor(policy)?.validateUrl(target);
-		if (verdict && !verdict.ok) throw refusedByN8n(this, target, policy, options.itemIndex);
-	};
+	const check = async (target: string) => await checkEgress(this, target, rule, options.itemIndex);
 	let target = url;
 	let response: { statusCode: number; headers: Record<string, string | string[] | undefined>; body: ResponseBody };
 	for (let hop = 0; ; hop++) {

@@ -15,6 +15,7 @@ import { hasPrivateHost, hostOf } from './hosts';
 import { createEndpointOf, JOB_FAMILIES, toSnapshot } from './jobs';
 import type { JobFamily, JobSnapshot } from './jobs';
 import { fetchJob, jobFailedError } from './polling';
+import { costFields } from './pricing';
 import { failedItem, withRunJobs } from './run';
 import type { NodeRun } from './run';
 import { getOption, getString, isHttpUrl } from './validation';
@@ -91,14 +92,14 @@ export async function waitForCallback(
 	}
 	if (!task?.job) return [[]];
 	try {
-		return await startWaiting.call(this, task.job);
+		return await startWaiting.call(this, task.job, task.estimate ? costFields(await task.estimate()) : {});
 	} catch (error) {
 		if (run.stopOnFailure) throw withRunJobs(error as Error, run);
 		return [[failedItem(error as Error, 0)]];
 	}
 }
 
-async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRun['job']>): Promise<INodeExecutionData[][]> {
+async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRun['job']>, cost: IDataObject): Promise<INodeExecutionData[][]> {
 	const { endpoint, body, settings } = job;
 	const credentials = await akoolCredentials.call(this);
 	if (!credentials.clientId) {
@@ -164,7 +165,7 @@ async function startWaiting(this: IExecuteFunctions, job: NonNullable<PreparedRu
 		),
 	);
 	await this.putExecutionToWait(new Date(Date.now() + settings.waitLimitMs));
-	return [[pendingJobItem(job0, 0, { resumeUrlSent: true })]];
+	return [[pendingJobItem(job0, 0, { resumeUrlSent: true, ...cost })]];
 }
 
 /**

@@ -6,6 +6,8 @@ import { displayUrl, downloadToBinary, toDownloadLimits } from './binary';
 import type { DownloadLimits } from './binary';
 import { JOB_FAMILIES, toSnapshot } from './jobs';
 import { itemRecord, requestRecord } from './ledger';
+import { chargedCredits, costFields, sumEstimates } from './pricing';
+import type { Estimate } from './pricing';
 import type { CreateEndpoint, JobFamily, JobSnapshot } from './jobs';
 import { waitForJob } from './polling';
 import type { PollSettings } from './polling';
@@ -14,7 +16,8 @@ import { asNodeError, failedItem, gateOf, isStopped, recordJob, runOf, runSignal
 import { runsAsTool, SETTINGS, TOOL_MAX_WAIT_MINUTES } from './settings';
 import { getBoolean, getNumber, getOption, getString, getUrl } from './validation';
 
-export type Completion = 'returnImmediately' | 'poll' | 'waitForCallback';
+/** `estimate`: create nothing, output what the job(s) would cost (helpers/pricing.ts). */
+export type Completion = 'returnImmediately' | 'poll' | 'waitForCallback' | 'estimate';
 export type ReturnAs = 'binary' | 'url' | 'both';
 
 export interface JobSettings {
@@ -35,6 +38,8 @@ export interface JobSettings {
 export interface PreparedRun {
 	/** The free Akool look-ups the item needs before its paid create (model list, face detection). */
 	resolve?: () => Promise<void>;
+	/** Creates: what the item's job(s) should cost, once resolved (the budget guard reads it before any create). */
+	estimate?: () => Promise<Estimate>;
 	run: () => Promise<INodeExecutionData[]>;
 	/**
 	 * Present for creates: lets the router run "Wait for Callback" instead of `run` (the body of the
@@ -100,8 +105,8 @@ export function readJobSettings(
 	fields: { completion: boolean; waitForCallback: boolean; webhookUrl: boolean; returnAs?: boolean },
 ): JobSettings {
 	const modes: Completion[] = fields.waitForCallback
-		? ['poll', 'returnImmediately', 'waitForCallback']
-		: ['poll', 'returnImmediately'];
+		? ['poll', 'returnImmediately', 'waitForCallback', 'estimate']
+		: ['poll', 'returnImmediately', 'estimate'];
 	const completion = fields.completion
 		? getOption(this, 'completion', i, 'Completion', modes, 'poll')
 		: 'poll';
@@ -113,7 +118,7 @@ export function readJobSettings(
 		});
 	}
 	// No Return As where the result is data (an analysis): nothing is ever downloaded.
-	const needsOutput = completion !== 'returnImmediately' && fields.returnAs !== false;
+	const needsOutput = completion !== 'returnImmediately' && completion !== 'estimate' && fields.returnAs !== false;
 	const returnAs = needsOutput
 		? getOption(this, 'returnAs', i, 'Return As', ['binary', 'url', 'both'] as const, tool ? 'url' : 'binary')
 		: 'url';
@@ -230,6 +235,7 @@ export async function finishedJobItem(
 		status: snapshot.status,
 		statusText: snapshot.statusText,
 		resultUrl: snapshot.resultUrl ?? null,
+		chargedCredits: chargedCredits(snapshot.record, snapshot.family),
 	};
 	if (family.resultKind === 'data') {
 		// Information, not a file: nothing to download whatever Return As says.
@@ -238,7 +244,8 @@ export async function finishedJobItem(
 	}
 	if (snapshot.warning) json.warning = snapshot.warning;
 	// The record with every warning (it is what the user reads the result from), else per Return As.
-	if (output.returnAs !== 'binary' || snapshot.warning) json.job = snapshot.record;
+	// An agent's tool gets the fields above, not Akool's whole record (it only costs the agent tokens).
+	if ((output.returnAs !== 'binary' && !runsAsTool(this.getNode())) || snapshot.warning) json.job = snapshot.record;
 	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 	if (output.returnAs !== 'url') {
 		// Nothing to download, and the warning says why and what to do.
@@ -277,6 +284,7 @@ export function pendingJobItem(snapshot: JobSnapshot, itemIndex: number, extra: 
 			jobType: snapshot.family,
 			status: snapshot.status,
 			statusText: snapshot.statusText,
+			chargedCredits: chargedCredits(snapshot.record, snapshot.family),
 			...extra,
 			job: snapshot.record,
 		},
@@ -486,7 +494,9 @@ export async function outputOfJobs(
 
 /**
  * The PreparedRun of a create operation (see actions/types.ts): its create request(s) (usually one);
- * `resolve` completes each body with free look-ups (the router runs it for every item before any create).
+ * `resolve` completes each body with free look-ups (the router runs it for every item before any create);
+ * `estimate` prices a body as it will be sent (helpers/pricing.ts): the router's budget guard reads
+ * it before the first create, and every output item of the request carries it.
  */
 export function prepareJob(
 	this: IExecuteFunctions,
@@ -495,10 +505,14 @@ export function prepareJob(
 	requests: JobRequest[],
 	settings: JobSettings,
 	resolve?: (body: IDataObject) => Promise<IDataObject>,
+	estimate?: (body: IDataObject) => Promise<Estimate>,
 ): PreparedRun {
 	if (requests.length === 0) throw new Error('prepareJob: an item needs at least one create request');
 	const parts = requests.map((request) => ({ ...request }));
 	const job = { endpoint, body: parts[0].body, settings };
+	// Priced once, after resolve (the bodies as sent).
+	let priced: Promise<Estimate[]> | undefined;
+	const prices = async () => (estimate ? await (priced ??= Promise.all(parts.map(async (part) => await estimate(part.body)))) : []);
 	return {
 		resolve: resolve
 			? async () => {
@@ -506,7 +520,27 @@ export function prepareJob(
 					job.body = parts[0].body;
 				}
 			: undefined,
-		run: async () => await runJob.call(this, i, endpoint, parts, settings),
+		estimate: estimate ? async () => sumEstimates(await prices()) : undefined,
+		run: async () => {
+			const list = await prices();
+			if (settings.completion === 'estimate') {
+				const total = list.length ? sumEstimates(list) : undefined;
+				return [
+					{
+						json: {
+							estimatedCredits: total?.credits ?? null,
+							estimateBasis: total?.basis ?? 'unknown',
+							jobsToCreate: total?.jobs ?? parts.length,
+							jobsCreated: 0,
+							...(parts.length > 1 ? { requests: parts.map((part, n) => ({ ...part.output, ...costFields(list[n]), jobs: list[n]?.jobs })) } : {}),
+						},
+						pairedItem: { item: i },
+					},
+				];
+			}
+			const withCosts = parts.map((part, n) => ({ ...part, output: { ...part.output, ...costFields(list[n]) } }));
+			return await runJob.call(this, i, endpoint, withCosts, settings);
+		},
 		job,
 	};
 }

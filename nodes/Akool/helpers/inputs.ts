@@ -73,7 +73,7 @@ export function signedLinkFor(
 	i: number,
 	field: string,
 	label: string,
-	rules: { media: MediaKind[]; maxMb?: number; expiresInSeconds: number; akoolBaseUrl: string },
+	rules: { media: MediaKind[]; maxMb?: number; expiresInSeconds: number; akoolBaseUrl: string; files?: Map<string, IBinaryData> },
 ): string {
 	const binary = binaryOf(this, i, field, label);
 	const mimeType = String(binary.mimeType ?? '');
@@ -124,6 +124,8 @@ export function signedLinkFor(
 			'Set WEBHOOK_URL to the https address of this n8n and restart it, or give a public URL of the file (e.g. from your storage).',
 		);
 	}
+	// Which file the link publishes (price estimates read its header: helpers/media.ts).
+	rules.files?.set(link, binary);
 	return link;
 }
 

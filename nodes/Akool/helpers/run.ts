@@ -307,5 +307,7 @@ export function failedItem(error: Error, itemIndex: number): INodeExecutionData 
 		json.errorDescription = error.description;
 	}
 	if (context.jobId) json.jobId = context.jobId as string;
+	// The jobs a stopped run had created (withRunJobs): they keep running, and are billed, at Akool.
+	if (Array.isArray(context.jobIds) && context.jobIds.length) json.jobIds = context.jobIds as string[];
 	return { json, pairedItem: { item: itemIndex } };
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { akoolApiRequest } from '../../transport';
+import { BALANCE_PATH } from '../../helpers/pricing';
 import { defineAction } from '../define';
 
 export const getCredits = defineAction({
@@ -10,7 +11,7 @@ export const getCredits = defineAction({
 	description: 'Read how many Akool credits the account has left',
 	fields: [],
 	async run({ i }) {
-		const data = (await akoolApiRequest.call(this, { method: 'GET', endpoint: '/api/open/v3/faceswap/quota/info', itemIndex: i })) as IDataObject | undefined;
+		const data = (await akoolApiRequest.call(this, { method: 'GET', endpoint: BALANCE_PATH, itemIndex: i })) as IDataObject | undefined;
 		return { credit: data?.credit ?? null };
 	},
 });

@@ -4,6 +4,7 @@ import { downloadToBinary } from '../../helpers/binary';
 import { readDownloadLimits } from '../../helpers/completion';
 import { getString, getUrl, invalidField } from '../../helpers/validation';
 import { binaryPropertyField, byName, downloadOptions } from '../common.descriptions';
+import { toolDescriptionProperty } from '../define';
 import type { Operation, PreparedRun } from '../types';
 
 const fileNameOption: INodeProperties = {
@@ -15,6 +16,9 @@ const fileNameOption: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
+	toolDescriptionProperty(
+		'Download an Akool result file. Needs: URL (a resultUrl from an earlier answer). Returns the file\'s name, type and size; free. An agent usually needs only the resultUrl itself, not this.',
+	),
 	{
 		displayName: 'URL',
 		name: 'url',

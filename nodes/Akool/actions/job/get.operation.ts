@@ -7,11 +7,18 @@ import { fetchJob } from '../../helpers/polling';
 import { tolerantResult } from '../../helpers/results';
 import { getId, getOption } from '../../helpers/validation';
 import { jobIdField, jobTypeField } from '../common.descriptions';
+import { toolDescriptionProperty } from '../define';
 import type { Operation, PreparedRun } from '../types';
 
 const JOB_TYPES = Object.keys(JOB_FAMILIES) as JobFamilyKey[];
 
-const properties: INodeProperties[] = [jobTypeField, jobIdField];
+const properties: INodeProperties[] = [
+	toolDescriptionProperty(
+		'Get the status of an Akool job. Needs: Job Type (the jobType of the earlier answer) and Job ID (its jobId). Answers at once, free: status (queued, processing, completed, failed), resultUrl when completed, failureReason when failed. Use it to check a job that was not done in time instead of creating a new one.',
+	),
+	jobTypeField,
+	jobIdField,
+];
 
 async function prepare(this: IExecuteFunctions, i: number): Promise<PreparedRun> {
 	const family = getJobFamily(getOption(this, 'jobType', i, 'Job Type', JOB_TYPES, 'video'));

@@ -13,11 +13,15 @@ import {
 	pollOptions,
 	resultOutputFields,
 } from '../common.descriptions';
+import { toolDescriptionProperty } from '../define';
 import type { Operation, PreparedRun } from '../types';
 
 const JOB_TYPES = Object.keys(JOB_FAMILIES) as JobFamilyKey[];
 
 const properties: INodeProperties[] = [
+	toolDescriptionProperty(
+		'Wait for an Akool job created earlier (for example one that was not done in time). Needs: Job Type (the jobType of the earlier answer) and Job ID (its jobId; several separated by commas). Waits until it finishes (at most 10 minutes here) and returns status and resultUrl (a link valid for 7 days). Free: it creates no job.',
+	),
 	jobTypeField,
 	{
 		...jobIdField,
