@@ -118,6 +118,33 @@ describe('estimates', () => {
 		expect(mock.apiRequests('/api/open/v4/aigModel/list')).toHaveLength(1);
 	});
 
+	it("Swap Studio: picture tasks from the model's unit_price_map (one model listed: Akool's default), one estimate per task", async () => {
+		const models = await mockGet<{ list: Array<{ model_name: string; unit_price_map: Record<string, number> }> }>(mock, '/api/open/v5/hairswap/models');
+		expect(models.list).toHaveLength(1);
+		const result = await run(
+			mock,
+			akoolWorkflow(
+				withFastOptions({
+					resource: 'swapStudio',
+					operation: 'hairSwap',
+					targetUrl: 'https://example.com/portrait.jpg',
+					references: 'images',
+					imageUrls: { __rl: true, mode: 'url', value: "={{ ['https://example.com/bob.jpg', 'https://example.com/curls.jpg'] }}" },
+					returnAs: 'url',
+				}),
+			),
+		);
+		expect(result.status).toBe('success');
+		const items = result.output('Akool');
+		expect(items).toHaveLength(2);
+		for (const item of items) {
+			expect(item.json.estimatedCredits).toBe(models.list[0].unit_price_map.image);
+			expect(item.json.estimateBasis).toContain('unit_price_map');
+			expect(item.json.chargedCredits).toBe(models.list[0].unit_price_map.image);
+		}
+		expect(mock.apiRequests('/api/open/v5/hairswap/models')).toHaveLength(1);
+	});
+
 	it('text to speech: characters × 4.4 per 1000 (the Pro rate), next to what Akool charged', async () => {
 		const voices = await mockGet<{ result: Array<{ voice_id: string }> }>(mock, '/api/open/v4/voice/list?type=2&page=1&size=1');
 		const text = 'Hello from n8n.'.repeat(40);
