@@ -14,7 +14,7 @@ import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import { startN8n } from '../e2e/n8n';
 import type { N8n } from '../e2e/n8n';
-import { AKOOL, TRIGGER, until } from '../e2e/workflows';
+import { AKOOL, sandboxCredential, TRIGGER, until } from '../e2e/workflows';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { LAUNCH_ARGS } = require('./chromium') as { LAUNCH_ARGS: string[] };
@@ -85,12 +85,7 @@ beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
 	mock = await startMockAkool({ jobDurationMs: 1_500 });
 	n8n = await startN8n();
-	const credential = await n8n.createCredential({
-		name: 'Akool sandbox',
-		type: 'akoolApi',
-		data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
-	});
-	credentialId = credential.id;
+	credentialId = await sandboxCredential(n8n, mock);
 	const { chromium } = await import('playwright-core');
 	browser = await chromium.launch({ executablePath: process.env.BROWSER_CHROMIUM, args: LAUNCH_ARGS });
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -12,6 +12,7 @@ import type { MockAkool } from '../mock-akool';
 import { N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
 import { messageText, startOpenAiMock } from './openai-mock';
+import { sandboxCredential } from './workflows';
 import type { ChatRequest, LoggedOpenAiRequest, OpenAiMock, ScriptAnswer } from './openai-mock';
 
 const AGENT = '@n8n/n8n-nodes-langchain.agent';
@@ -109,13 +110,7 @@ beforeAll(async () => {
 	akool = await startMockAkool({ jobDurationMs: 1_000 });
 	openai = await startOpenAiMock({ models: MODELS });
 	n8n = await startN8n();
-	akoolCredentialId = (
-		await n8n.createCredential({
-			name: 'Akool sandbox',
-			type: 'akoolApi',
-			data: { apiKey: akool.apiKey, clientId: akool.clientId, baseUrl: akool.url },
-		})
-	).id;
+	akoolCredentialId = await sandboxCredential(n8n, akool);
 	openAiCredentialId = (
 		await n8n.createCredential({
 			name: 'OpenAI mock',

@@ -11,7 +11,7 @@ import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import { N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
-import { AKOOL, exampleStartedByWebhook, TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
+import { AKOOL, exampleStartedByWebhook, sandboxCredential, TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
 
 
 let mock: MockAkool;
@@ -24,12 +24,7 @@ beforeAll(async () => {
 	n8n = await startN8n();
 	timings['n8n start (spawn → ready)'] = `${n8n.startMs} ms`;
 	timings['n8n install'] = process.env.N8N_E2E_INSTALL === 'cached' ? 'cached' : `${process.env.N8N_E2E_INSTALL} ms`;
-	const credential = await n8n.createCredential({
-		name: 'Akool sandbox',
-		type: 'akoolApi',
-		data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
-	});
-	credentialId = credential.id;
+	credentialId = await sandboxCredential(n8n, mock);
 }, 300_000);
 
 afterAll(async () => {

@@ -18,7 +18,7 @@ import { startFileProxy } from './file-proxy';
 import type { FileProxy } from './file-proxy';
 import { N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
-import { AKOOL } from './workflows';
+import { AKOOL, sandboxCredential } from './workflows';
 
 const MiB = 1024 * 1024;
 
@@ -37,12 +37,7 @@ beforeAll(async () => {
 			...(N8N_MAJOR < 2 ? { N8N_AVAILABLE_BINARY_DATA_MODES: 'filesystem,database' } : {}),
 		},
 	});
-	const credential = await n8n.createCredential({
-		name: 'Akool sandbox (through the file proxy)',
-		type: 'akoolApi',
-		data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: proxy.url },
-	});
-	credentialId = credential.id;
+	credentialId = await sandboxCredential(n8n, mock, { name: 'Akool sandbox (through the file proxy)', baseUrl: proxy.url });
 }, 300_000);
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ import { startMockAkool } from '../mock-akool';
 import type { MockAkool, MockJob } from '../mock-akool';
 import { freePort, N8N_MAJOR, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
-import { until as sharedUntil } from './workflows';
+import { sandboxCredential, until as sharedUntil } from './workflows';
 
 const AKOOL = 'n8n-nodes-akool.akool';
 /** From the create call to Akool's final callback: longer than stop + start (about 12 s here). */
@@ -48,11 +48,7 @@ const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined
 	async () => {
 		const port = await freePort();
 		n8n = await startN8n({ port, userFolder });
-		const credential = await n8n.createCredential({
-			name: 'Akool sandbox',
-			type: 'akoolApi',
-			data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
-		});
+		const credentialId = await sandboxCredential(n8n, mock);
 		const webhookPath = `restart-${randomUUID()}`;
 		const workflow = await n8n.createWorkflow({
 			name: 'Wait for Callback across a restart',
@@ -75,7 +71,7 @@ const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined
 						completion: 'waitForCallback',
 						returnAs: 'url',
 					},
-					credentials: { akoolApi: { id: credential.id } },
+					credentials: { akoolApi: { id: credentialId } },
 				},
 			],
 			connections: { Start: { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
@@ -142,16 +138,12 @@ it('the Akool Trigger runs the workflow once per event, also when Akool delivers
 	try {
 		const port = await freePort();
 		n8n = await startN8n({ port, userFolder: folder });
-		const credential = await n8n.createCredential({
-			name: 'Akool sandbox',
-			type: 'akoolApi',
-			data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
-		});
+		const credentialId = await sandboxCredential(n8n, mock);
 		const webhookId = randomUUID();
 		const workflow = await n8n.createWorkflow({
 			name: 'Akool Trigger across a restart',
 			nodes: [
-				{ name: 'Akool Trigger', type: 'n8n-nodes-akool.akoolTrigger', webhookId, parameters: { events: ['completed', 'failed'] }, credentials: { akoolApi: { id: credential.id } } },
+				{ name: 'Akool Trigger', type: 'n8n-nodes-akool.akoolTrigger', webhookId, parameters: { events: ['completed', 'failed'] }, credentials: { akoolApi: { id: credentialId } } },
 				{ name: 'Work', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
 			],
 			connections: { 'Akool Trigger': { main: [[{ node: 'Work', type: 'main', index: 0 }]] } },

@@ -29,7 +29,7 @@ import { buildCallbackEnvelope, encryptCallback, startMockAkool } from '../mock-
 import type { MockAkool, MockJob } from '../mock-akool';
 import { N8N_MAJOR, N8N_VERSION, request, startN8n } from './n8n';
 import type { Execution, N8n } from './n8n';
-import { TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
+import { sandboxCredential, TRIGGER, until as sharedUntil, webhookStartedWorkflow as sharedWebhookStartedWorkflow } from './workflows';
 
 const REJECTED_BODY = '{"error":"Invalid callback"}';
 
@@ -42,12 +42,7 @@ beforeAll(async () => {
 	mock = await startMockAkool({ jobDurationMs: 2_000, fileSize: 100_000 });
 	// debug: the reason of every rejected callback is logged at debug level, and must not carry secrets.
 	n8n = await startN8n({ env: { N8N_LOG_LEVEL: 'debug' } });
-	const credential = await n8n.createCredential({
-		name: 'Akool sandbox',
-		type: 'akoolApi',
-		data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
-	});
-	credentialId = credential.id;
+	credentialId = await sandboxCredential(n8n, mock);
 }, 180_000);
 
 afterAll(async () => {

@@ -8,6 +8,23 @@ import type { N8n } from './n8n';
 export const AKOOL = 'n8n-nodes-akool.akool';
 export const TRIGGER = 'n8n-nodes-akool.akoolTrigger';
 
+/**
+ * The Akool credential of the sandbox `akool` (its key and Client ID) in `n8n`; `baseUrl` when the
+ * node should reach it through something in front of it (a proxy). Returns the credential's id.
+ */
+export async function sandboxCredential(
+	n8n: Pick<N8n, 'createCredential'>,
+	akool: { apiKey: string; clientId: string; url: string },
+	options: { name?: string; baseUrl?: string } = {},
+): Promise<string> {
+	const credential = await n8n.createCredential({
+		name: options.name ?? 'Akool sandbox',
+		type: 'akoolApi',
+		data: { apiKey: akool.apiKey, clientId: akool.clientId, baseUrl: options.baseUrl ?? akool.url },
+	});
+	return credential.id as string;
+}
+
 /** Polls `fn` every 100 ms until it gives a value; on timeout fails with the tail of n8n's log. */
 export async function until<T>(
 	n8n: N8n | undefined,

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { startMockAkool } from '../mock-akool';
 import type { MockAkool } from '../mock-akool';
 import type { Execution, N8n } from '../e2e/n8n';
-import { webhookStartedWorkflow } from '../e2e/workflows';
+import { sandboxCredential, webhookStartedWorkflow } from '../e2e/workflows';
 import { startQueueCluster } from './cluster';
 import type { QueueCluster } from './cluster';
 
@@ -110,12 +110,7 @@ describeQueue('n8n 2.41.1 in queue mode: Redis, PostgreSQL, main, 2 workers, a w
 		report['webhook process'] = `ready in ${t.webhookMs} ms`;
 		report['workers + webhook process (side by side)'] = `${t.othersMs} ms`;
 		report['cluster start total'] = `${t.totalMs} ms`;
-		const credential = await cluster.main.createCredential({
-			name: 'Akool sandbox',
-			type: 'akoolApi',
-			data: { apiKey: mock.apiKey, clientId: mock.clientId, baseUrl: mock.url },
-		});
-		credentialId = credential.id;
+		credentialId = await sandboxCredential(cluster.main, mock);
 	}, 300_000);
 
 	afterAll(async () => {

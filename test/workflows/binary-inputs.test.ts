@@ -200,7 +200,7 @@ describe('Binary File inputs: refused before any request where they cannot work'
 
 	it("a file larger than Akool takes (Voice → Clone Voice: 30 MB) is refused by n8n's recorded size", async () => {
 		const big = { json: {}, binary: { voice: { data: '', mimeType: 'audio/mpeg', fileName: 'talk.mp3', bytes: 31_000_000 } } };
-		const workflow = {
+		const workflow: Workflow = {
 			nodes: [
 				{ id: 't', name: 'Start', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
 				{

@@ -212,7 +212,7 @@ describe('the budget guard', () => {
 		expect(mock.credit).toBe(10);
 	});
 
-	it('estimates only count what is still to be created: "Estimate Credits Only" is never refused', async () => {
+	it('"Estimate Credits Only" is never refused by the budget (it creates nothing)', async () => {
 		const { workflow, inputItems } = swaps([30], { completion: 'estimate', options: { maxCreditsPerRun: 1 } });
 		const result = await run(mock, workflow, { inputItems });
 		expect(result.status).toBe('success');
@@ -296,7 +296,7 @@ describe('lengths read from the media (Duration not set)', () => {
 		],
 		connections: { Start: { main: [[{ node: 'Video File', type: 'main', index: 0 }]] }, 'Video File': { main: [[{ node: 'Akool', type: 'main', index: 0 }]] } },
 	});
-	const swapOf = (video: unknown, parameters: INodeParameters = {}) =>
+	const swapOf = (video: INodeParameters[string], parameters: INodeParameters = {}) =>
 		withFastOptions({ resource: 'characterSwap', operation: 'create', imageUrl: 'https://example.com/hero.png', videoUrl: video, resolution: '720p', completion: 'estimate', ...parameters });
 
 	it('a video file from the workflow (e.g. a form upload): its header gives the length, 12 s at 720p → 30 credits', async () => {

@@ -50,6 +50,25 @@ describe('Retry On Fail never creates a job twice', () => {
 		expect(files().filter((request) => !request.fault)).toHaveLength(1);
 	});
 
+	it('the budget guard of a retry counts only what is still to be created (the first try\'s job is paid already)', async () => {
+		// 10 s at 720p: 20 credits. The first try passes Stop Below Balance (25 − 20 = 5) and pays;
+		// its download fails; the retry must not count the job again (5 − 20 would be refused).
+		const credit = mock.credit;
+		mock.setOptions({ credit: 25 });
+		try {
+			mock.fault({ path: '/files/', kind: '500', count: 4 });
+			const result = await run(mock, akoolWorkflow(swap('binary', { duration: 10, stopBelowBalance: 5 }), retry));
+			expect(result.status).toBe('success');
+			expect(mock.apiRequests(CREATE)).toHaveLength(1);
+			// The retry has nothing left to pay for: it does not even read the balance.
+			expect(mock.apiRequests('/api/open/v3/faceswap/quota/info')).toHaveLength(1);
+			expect(mock.credit).toBe(5);
+			expect(result.output('Akool')[0].binary?.data).toBeDefined();
+		} finally {
+			mock.setOptions({ credit });
+		}
+	});
+
 	it('Continue On Fail, item 0 fails (n8n retries the whole node): 3 creates, the finished results are kept, not fetched again', async () => {
 		mock.nextJobs({ fail: true, failReason: 'no face' }, 1);
 		mock.nextJobs({}, 2);

@@ -35,12 +35,14 @@ export async function listImageToVideoEffects(this: AkoolContext): Promise<IData
 	return Array.isArray(data?.result) ? (data.result as IDataObject[]) : [];
 }
 
-/** Swap Studio V5 models of one feature (`data.list[]`: model_name, label, params, unit_price_map…). */
+/** Swap Studio V5 models of one feature (`data.list[]`: model_name, label, params, unit_price_map…); read once per run. */
 export async function listSwapStudioModels(this: AkoolContext, feature: SwapStudioFeature, itemIndex?: number): Promise<IDataObject[]> {
-	const data = (await akoolApiRequest.call(this, {
-		method: 'GET',
-		endpoint: swapStudioPath(feature, 'models'),
-		itemIndex,
-	})) as IDataObject | undefined;
-	return Array.isArray(data?.list) ? (data.list as IDataObject[]) : [];
+	return await oncePerRun(this, `studioModels:${feature}`, async () => {
+		const data = (await akoolApiRequest.call(this, {
+			method: 'GET',
+			endpoint: swapStudioPath(feature, 'models'),
+			itemIndex,
+		})) as IDataObject | undefined;
+		return Array.isArray(data?.list) ? (data.list as IDataObject[]) : [];
+	});
 }

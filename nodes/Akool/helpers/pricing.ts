@@ -8,7 +8,7 @@ import { knownSize } from './inputs';
 import type { CreateEndpointKey, SwapStudioFeature } from './jobs';
 import { bufferSource, mediaSeconds, streamSource } from './media';
 import type { ByteSource } from './media';
-import { asNodeError, isStopped, oncePerRun } from './run';
+import { asNodeError, isStopped } from './run';
 
 /**
  * What a job should cost, from Akool's own numbers only (akool-api.md §8.2; each source cited
@@ -118,6 +118,9 @@ const VIDEO_PER_5S: Record<string, number> = { '720p': 20, '1080p': 25, '4k': 30
 /** VoiceLab (voiceLab.mdx, Pricing): TTS 4.4 / 3.2 / 2.4 credits per 1000 characters (Pro / Pro Max / Business). */
 const TTS_PER_1000 = { pro: 4.4, max: 3.2, business: 2.4 };
 
+/** VoiceLab (voiceLab.mdx, Pricing): voice changer 4.4 / 3.2 / 2.4 credits per minute (Pro / Pro Max / Business). */
+const CHANGER_PER_MINUTE = { pro: 4.4, max: 3.2, business: 2.4 };
+
 /** Jarvis Moderator (jarvis-moderator.mdx): text 0.1 / 600 characters, image 0.2, audio 0.5 / minute, video 1 / minute. */
 const MODERATION = { textPer600: 0.1, image: 0.2, audioPerMinute: 0.5, videoPerMinute: 1 };
 
@@ -141,9 +144,9 @@ async function characterSwap(body: IDataObject, probe: Probe): Promise<Estimate>
 /** Per started minute of the media (Akool says "per minute" and not how it rounds: the higher reading). */
 async function perMinute(probe: Probe, url: unknown, rate: number, what: string, source: string): Promise<Estimate> {
 	const length = await probe(url);
-	if (length === undefined) return unknown(`${rate} credit${rate === 1 ? "" : "s"} per minute of ${what}, whose length the node could not read (${source})`);
+	if (length === undefined) return unknown(`${rate} credit${rate === 1 ? '' : 's'} per minute of ${what}, whose length the node could not read (${source})`);
 	const minutes = Math.max(1, Math.ceil(length / 60));
-	return known(minutes * rate, `${lengthText(length, true, what)}: ${minutes} × ${rate} credit${rate === 1 ? "" : "s"} per started minute (${source}; Akool does not say how it rounds)`);
+	return known(minutes * rate, `${lengthText(length, true, what)}: ${minutes} × ${rate} credit${rate === 1 ? '' : 's'} per started minute (${source}; Akool does not say how it rounds)`);
 }
 
 /** A video from the page table (no model chosen): per 5 s of the length at the resolution. */
@@ -186,7 +189,7 @@ async function catalogueVideo(ctx: IExecuteFunctions, type: number, body: IDataO
 async function swapStudio(ctx: IExecuteFunctions, feature: SwapStudioFeature, body: IDataObject, i: number): Promise<Estimate> {
 	const listed = (key: string) => (Array.isArray(body[key]) ? (body[key] as unknown[]).length : 0);
 	const jobs = feature === 'hairSwap' ? Math.max(1, listed('mappings') || listed('images')) : feature === 'motionSwap' ? Math.max(1, listed('images')) : 1;
-	const models = await oncePerRun(ctx, `studioModels:${feature}`, async () => await listSwapStudioModels.call(ctx, feature, i));
+	const models = await listSwapStudioModels.call(ctx, feature, i);
 	const model = body.model_name ? models.find((entry) => entry.model_name === body.model_name) : models.length === 1 ? models[0] : undefined;
 	if (!model) return unknown(body.model_name ? `"${String(body.model_name)}" is not in the feature's model list` : "Akool's default model is not named: choose a Model for an estimate", jobs);
 	const prices = (model.unit_price_map ?? {}) as IDataObject;
@@ -247,7 +250,8 @@ export const PRICES: Record<CreateEndpointKey, Pricer> = {
 	// "Video to Audio … 5 seconds 5 credits, 10 seconds 10 credits" (image2video.mdx): the video's length is Akool's.
 	'imageToVideo.updateAudio': () => unknown(`5 credits for a 5 s video, 10 for 10 s; the node does not read the video's length (${DOCS}/image2video)`),
 	'voice.textToSpeech': (_ctx, body) => textToSpeech(body),
-	'voice.changeVoice': async (_ctx, body, _i, probe) => await perMinute(probe, body.source_voice_file, TTS_PER_1000.pro, 'audio', `the Pro plan rate, Pro Max 3.2, Business 2.4; ${DOCS}/voiceLab`),
+	'voice.changeVoice': async (_ctx, body, _i, probe) =>
+		await perMinute(probe, body.source_voice_file, CHANGER_PER_MINUTE.pro, 'audio', `the Pro plan rate, Pro Max ${CHANGER_PER_MINUTE.max}, Business ${CHANGER_PER_MINUTE.business}; ${DOCS}/voiceLab`),
 	'voice.cloneVoice': () => unknown('a clone uses one of the plan\'s instant voice-clone slots (30 / 180 / 500); Akool publishes no credit price'),
 	'moderation.analyze': async (_ctx, body, _i, probe) => await moderation(body, probe),
 	'image.generateV4': (_ctx, body) => {
